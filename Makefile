@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# sealed_mem: the series on Linux 6.12 and its tooling.  See README.md.
+#
+#   make run      build the x86_64 kernel, boot it in QEMU, show sealed_mem
+#   make test     every test: static checks, KUnit on x86_64/arm64/um, boots
+#   make tree     assemble build/linux (base + series) only
+#   make series   write the series as mail to build/series/
+#   make clean    remove build/ (the base tree, object trees, logs)
+#
+# LINUX_SRC=/path/to/linux-6.12.tar.xz (or a tree) overrides the base.
+
+.PHONY: run test tree series clean
+
+run:
+	@bash tooling/run.sh
+
+test:
+	@bash tooling/test.sh
+
+tree:
+	@bash tooling/tree.sh
+
+series: tree
+	@bash tooling/check.sh export >/dev/null && \
+		echo "series written to build/series/" && ls build/series
+
+clean:
+	rm -rf build

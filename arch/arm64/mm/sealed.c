@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * sealed_mem on arm64.  The linear map can only be changed live where it is
+ * mapped with pages (rodata=full, debug_pagealloc or a late KFENCE pool):
+ * splitting a live block mapping risks TLB conflicts, so with block
+ * mappings (rodata=on) set_direct_map_ro_noflush() refuses with
+ * -EOPNOTSUPP and the regions are left writable and reported unsupported.
+ *
+ * The kernel image has a second, kimage alias; sealed_mem refuses the
+ * kernel image, so only the linear alias exists for a sealed region.
+ */
+
+#include <linux/limits.h>
+#include <linux/mm.h>
+#include <linux/sealed_mem.h>
+#include <asm/set_memory.h>
+#include <asm/tlbflush.h>
+
+int arch_sealed_mem_protect(unsigned long start, unsigned long end)
+{
+	unsigned long nr = (end - start) >> PAGE_SHIFT;
+
+	if (nr > INT_MAX)
+		return -E2BIG;
+
+	return set_direct_map_ro_noflush(start, nr, true);
+}
+
+void arch_sealed_mem_flush(unsigned long start, unsigned long end)
+{
+	flush_tlb_kernel_range(start, end);
+}

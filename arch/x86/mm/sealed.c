@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sealed_mem on x86_64: change_page_attr clears write permission in the
+ * direct map.  It keeps a large page whole when the range covers all of
+ * it, and splits it otherwise.  The TLB is flushed once per batch.
+ */
+
+#include <linux/limits.h>
+#include <linux/mm.h>
+#include <linux/sealed_mem.h>
+#include <asm/set_memory.h>
+#include <asm/tlbflush.h>
+
+int arch_sealed_mem_protect(unsigned long start, unsigned long end)
+{
+	unsigned long nr = (end - start) >> PAGE_SHIFT;
+	int err;
+
+	if (nr > INT_MAX)
+		return -E2BIG;
+
+	err = set_direct_map_ro_noflush(start, nr, true);
+	if (err) {
+		/*
+		 * Part of the range may be read-only already.  Give write
+		 * permission back to all of it: the caller records the
+		 * region as writable.  Restoring the old permission needs
+		 * no new split, so this does not fail.
+		 */
+		WARN_ON_ONCE(set_direct_map_ro_noflush(start, nr, false));
+	}
+	return err;
+}
+
+void arch_sealed_mem_flush(unsigned long start, unsigned long end)
+{
+	flush_tlb_kernel_range(start, end);
+}

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * sealed_mem: make long-lived boot-time allocations read-only in the
+ * kernel's linear map once they are initialised.
+ *
+ * See Documentation/mm/sealed_mem.rst.
+ */
+#ifndef _LINUX_SEALED_MEM_H
+#define _LINUX_SEALED_MEM_H
+
+#include <linux/list.h>
+#include <linux/types.h>
+
+/* Longest region name, including the terminating NUL. */
+#define SEALED_MEM_NAME_LEN	32
+
+/**
+ * enum sealed_mem_state - what happened to a registered region
+ * @SEALED_MEM_PENDING: registered, waiting for the boot-time batch
+ * @SEALED_MEM_SEALED: read-only in the linear map
+ * @SEALED_MEM_UNSUPPORTED: the architecture cannot change the linear map
+ *	here; the region stays writable and intact
+ * @SEALED_MEM_FAILED: the architecture tried and failed; the region stays
+ *	writable and intact
+ */
+enum sealed_mem_state {
+	SEALED_MEM_PENDING,
+	SEALED_MEM_SEALED,
+	SEALED_MEM_UNSUPPORTED,
+	SEALED_MEM_FAILED,
+	SEALED_MEM_NR_STATES
+};
+
+/**
+ * struct sealed_mem_region - a registered region
+ * @node: position in the registry, sorted by @start
+ * @start: linear-map address of the first byte, page aligned
+ * @size: length in bytes, a multiple of PAGE_SIZE
+ * @owner: return address of the registering call, for reports
+ * @state: see &enum sealed_mem_state
+ * @err: the architecture's error when @state is %SEALED_MEM_FAILED or
+ *	%SEALED_MEM_UNSUPPORTED, else 0
+ * @name: short name for reports
+ *
+ * A caller that cannot allocate (early boot) provides this descriptor
+ * itself, zero-initialised and never freed, and passes it to
+ * sealed_mem_register_region().  All fields belong to the registry.
+ */
+struct sealed_mem_region {
+	struct list_head node;
+	unsigned long start;
+	unsigned long size;
+	unsigned long owner;
+	enum sealed_mem_state state;
+	int err;
+	char name[SEALED_MEM_NAME_LEN];
+};
+
+#ifdef CONFIG_SEALED_MEM
+int sealed_mem_register_region(struct sealed_mem_region *region, void *addr,
+			       size_t size, const char *name);
+int sealed_mem_register(void *addr, size_t size, const char *name);
+int sealed_mem_lookup(const void *addr);
+const char *sealed_mem_state_name(int state);
+#else
+static inline int sealed_mem_register_region(struct sealed_mem_region *region,
+					     void *addr, size_t size,
+					     const char *name)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int sealed_mem_register(void *addr, size_t size,
+				      const char *name)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline int sealed_mem_lookup(const void *addr)
+{
+	return -ENOENT;
+}
+
+static inline const char *sealed_mem_state_name(int state)
+{
+	return "unknown";
+}
+#endif
+
+/**
+ * sealed_mem_is_sealed() - is this byte read-only through sealed_mem?
+ * @addr: any address
+ *
+ * Return: true if @addr lies in a registered region that is sealed.
+ */
+static inline bool sealed_mem_is_sealed(const void *addr)
+{
+	return sealed_mem_lookup(addr) == SEALED_MEM_SEALED;
+}
+
+/*
+ * Architecture interface.  The generic versions are weak and do nothing;
+ * an architecture that can change permissions in its linear map overrides
+ * both and selects ARCH_HAS_SEALED_MEM.
+ */
+int arch_sealed_mem_protect(unsigned long start, unsigned long end);
+void arch_sealed_mem_flush(unsigned long start, unsigned long end);
+
+/**
+ * struct sealed_mem_stats - what a registry has done
+ * @ranges: coalesced ranges handed to arch_sealed_mem_protect()
+ * @flushes: calls to arch_sealed_mem_flush()
+ * @batch_ns: time the boot-time batch took
+ */
+struct sealed_mem_stats {
+	unsigned int ranges;
+	unsigned int flushes;
+	u64 batch_ns;
+};
+
+/**
+ * struct sealed_mem_registry - a set of regions sealed together
+ * @regions: &struct sealed_mem_region, sorted by address, never overlapping
+ * @batch_done: the batch ran; later regions are sealed as they come
+ * @stats: counters
+ *
+ * The kernel has one registry; the KUnit test builds private ones.
+ */
+struct sealed_mem_registry {
+	struct list_head regions;
+	bool batch_done;
+	struct sealed_mem_stats stats;
+};
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Internals for lib/tests/sealed_mem_kunit.c only. */
+#define SEALED_MEM_REGISTRY_INIT(reg) {			\
+	.regions = LIST_HEAD_INIT((reg).regions),	\
+}
+
+int sealed_mem_add(struct sealed_mem_registry *reg,
+		   struct sealed_mem_region *region, void *addr, size_t size,
+		   const char *name, unsigned long owner);
+void sealed_mem_seal_batch(struct sealed_mem_registry *reg);
+int sealed_mem_arch_protect(unsigned long start, unsigned long end);
+extern struct sealed_mem_registry sealed_mem_registry;
+#endif
+
+#endif /* _LINUX_SEALED_MEM_H */

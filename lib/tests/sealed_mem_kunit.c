@@ -1,0 +1,566 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for sealed_mem.
+ *
+ * Most cases build a private registry, so that what they register never
+ * reaches the kernel's own; only the end-to-end case seals a page through
+ * the public API.  Memory that a case seals, for real or through the stub,
+ * is pinned by the registry and never freed, as in production.
+ */
+
+#include <kunit/static_stub.h>
+#include <kunit/test.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/sealed_mem.h>
+#include <linux/set_memory.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <asm/sections.h>
+
+#define TEST_PATTERN	0x5a
+
+/* Where the architecture can seal the linear map at all. */
+static bool arch_can_seal(void)
+{
+#ifdef CONFIG_ARCH_HAS_SEALED_MEM
+	return can_set_direct_map();
+#else
+	return false;
+#endif
+}
+
+static enum sealed_mem_state expected_state(void)
+{
+	return arch_can_seal() ? SEALED_MEM_SEALED : SEALED_MEM_UNSUPPORTED;
+}
+
+static void *page_addr(struct page *pages, unsigned int i)
+{
+	return page_address(pages + i);
+}
+
+/* Zeroed high-order block; never freed if any of it gets sealed. */
+static struct page *alloc_block(struct kunit *test, unsigned int order)
+{
+	struct page *pages = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
+
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	return pages;
+}
+
+/* One byte written through the kernel's fault-tolerant path. */
+static int try_write(void *addr)
+{
+	u8 byte = ~TEST_PATTERN;
+
+	return copy_to_kernel_nofault(addr, &byte, 1);
+}
+
+static bool all_bytes(const void *addr, u8 value, size_t size)
+{
+	return !memchr_inv(addr, value, size);
+}
+
+/* --- Refusals ----------------------------------------------------------- */
+
+#define HELD_FIRST	1	/* the registered region: pages 1, 2 and 3 */
+#define HELD_PAGES	3
+#define BLOCK_ORDER	3	/* of an 8-page block */
+
+enum refusal_kind {
+	REFUSE_NULL_DESC,
+	REFUSE_NULL_ADDR,
+	REFUSE_UNALIGNED_START,
+	REFUSE_UNALIGNED_SIZE,
+	REFUSE_ZERO_SIZE,
+	REFUSE_WRAP,
+	REFUSE_VMALLOC,
+	REFUSE_KERNEL_TEXT,
+	REFUSE_KERNEL_RODATA,
+	REFUSE_KERNEL_ALIAS,
+	REFUSE_OVERLAP_START,
+	REFUSE_OVERLAP_MIDDLE,
+	REFUSE_OVERLAP_END,
+	REFUSE_OVERLAP_COVER,
+	REFUSE_SAME_DESC,
+	REFUSE_LIVE_DESC,
+	REFUSE_NULL_NAME,
+	REFUSE_LONG_NAME,
+};
+
+struct refusal_case {
+	enum refusal_kind kind;
+	const char *desc;
+	int err;
+};
+
+static const struct refusal_case refusal_cases[] = {
+	{ REFUSE_NULL_DESC, "NULL descriptor", -EINVAL },
+	{ REFUSE_NULL_ADDR, "NULL address", -EFAULT },
+	{ REFUSE_UNALIGNED_START, "unaligned start", -EINVAL },
+	{ REFUSE_UNALIGNED_SIZE, "unaligned size", -EINVAL },
+	{ REFUSE_ZERO_SIZE, "zero size", -EINVAL },
+	{ REFUSE_WRAP, "wrap-around", -EOVERFLOW },
+	{ REFUSE_VMALLOC, "vmalloc address", -EFAULT },
+	{ REFUSE_KERNEL_TEXT, "kernel text", -EPERM },
+	{ REFUSE_KERNEL_RODATA, "kernel rodata", -EPERM },
+	{ REFUSE_KERNEL_ALIAS, "linear alias of the kernel image", -EPERM },
+	{ REFUSE_OVERLAP_START, "overlap at the start", -EEXIST },
+	{ REFUSE_OVERLAP_MIDDLE, "overlap in the middle", -EEXIST },
+	{ REFUSE_OVERLAP_END, "overlap at the end", -EEXIST },
+	{ REFUSE_OVERLAP_COVER, "overlap covering", -EEXIST },
+	{ REFUSE_SAME_DESC, "same descriptor twice", -EBUSY },
+	{ REFUSE_LIVE_DESC, "live descriptor reused", -EBUSY },
+	{ REFUSE_NULL_NAME, "NULL name", -EINVAL },
+	{ REFUSE_LONG_NAME, "overlong name", -ENAMETOOLONG },
+};
+
+static void refusal_case_desc(const struct refusal_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(refusal, refusal_cases, refusal_case_desc);
+
+struct region_snapshot {
+	const struct sealed_mem_region *region;
+	unsigned long start, size;
+	enum sealed_mem_state state;
+};
+
+static unsigned int snapshot(struct sealed_mem_registry *reg,
+			     struct region_snapshot *snap, unsigned int max)
+{
+	struct sealed_mem_region *region;
+	unsigned int n = 0;
+
+	list_for_each_entry(region, &reg->regions, node) {
+		if (n < max) {
+			snap[n].region = region;
+			snap[n].start = region->start;
+			snap[n].size = region->size;
+			snap[n].state = region->state;
+		}
+		n++;
+	}
+	return n;
+}
+
+static void sealed_mem_test_refusal(struct kunit *test)
+{
+	const struct refusal_case *c = test->param_value;
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region held = { }, fresh = { };
+	struct sealed_mem_region *desc = &fresh;
+	struct region_snapshot before[2] = { }, after[2] = { };
+	const char *name = "kunit-refused";
+	unsigned int n_before, n_after;
+	unsigned long size = PAGE_SIZE;
+	struct page *pages;
+	void *vmem = NULL;
+	void *addr;
+	int err;
+
+	pages = alloc_block(test, BLOCK_ORDER);
+	KUNIT_ASSERT_EQ(test, sealed_mem_add(&reg, &held,
+					     page_addr(pages, HELD_FIRST),
+					     HELD_PAGES * PAGE_SIZE,
+					     "kunit-held", _THIS_IP_), 0);
+	addr = page_addr(pages, 0);
+
+	switch (c->kind) {
+	case REFUSE_NULL_DESC:
+		desc = NULL;
+		break;
+	case REFUSE_NULL_ADDR:
+		addr = NULL;
+		break;
+	case REFUSE_UNALIGNED_START:
+		addr += 64;
+		break;
+	case REFUSE_UNALIGNED_SIZE:
+		size = PAGE_SIZE + 64;
+		break;
+	case REFUSE_ZERO_SIZE:
+		size = 0;
+		break;
+	case REFUSE_WRAP:
+		addr = (void *)(ULONG_MAX & PAGE_MASK);
+		size = 2 * PAGE_SIZE;
+		break;
+	case REFUSE_VMALLOC:
+		vmem = vmalloc(PAGE_SIZE);
+		KUNIT_ASSERT_NOT_NULL(test, vmem);
+		addr = vmem;
+		break;
+	case REFUSE_KERNEL_TEXT:
+		addr = (void *)PAGE_ALIGN((unsigned long)_stext);
+		break;
+	case REFUSE_KERNEL_RODATA:
+		addr = (void *)PAGE_ALIGN((unsigned long)__start_rodata);
+		break;
+	case REFUSE_KERNEL_ALIAS:
+		if (IS_ENABLED(CONFIG_UML))
+			kunit_skip(test, "um maps its image in the linear map: no separate alias");
+		addr = lm_alias((void *)PAGE_ALIGN((unsigned long)__start_rodata));
+		break;
+	case REFUSE_OVERLAP_START:
+		size = 2 * PAGE_SIZE;				/* pages 0-1 */
+		break;
+	case REFUSE_OVERLAP_MIDDLE:
+		addr = page_addr(pages, HELD_FIRST + 1);	/* page 2 */
+		break;
+	case REFUSE_OVERLAP_END:
+		addr = page_addr(pages, HELD_FIRST + HELD_PAGES - 1);
+		size = 2 * PAGE_SIZE;				/* pages 3-4 */
+		break;
+	case REFUSE_OVERLAP_COVER:
+		size = 5 * PAGE_SIZE;				/* pages 0-4 */
+		break;
+	case REFUSE_SAME_DESC:
+		desc = &held;
+		addr = page_addr(pages, HELD_FIRST);
+		size = HELD_PAGES * PAGE_SIZE;
+		break;
+	case REFUSE_LIVE_DESC:
+		desc = &held;
+		addr = page_addr(pages, 6);
+		break;
+	case REFUSE_NULL_NAME:
+		name = NULL;
+		break;
+	case REFUSE_LONG_NAME:
+		name = "kunit-this-name-is-far-too-long-to-fit";
+		break;
+	}
+
+	n_before = snapshot(&reg, before, ARRAY_SIZE(before));
+	err = sealed_mem_add(&reg, desc, addr, size, name, _THIS_IP_);
+	n_after = snapshot(&reg, after, ARRAY_SIZE(after));
+
+	KUNIT_EXPECT_EQ(test, err, c->err);
+	KUNIT_ASSERT_EQ(test, n_after, n_before);
+	KUNIT_EXPECT_EQ(test, n_after, 1);
+	KUNIT_EXPECT_MEMEQ(test, after, before, n_after * sizeof(after[0]));
+	KUNIT_EXPECT_PTR_EQ(test, fresh.node.next, NULL);
+	KUNIT_EXPECT_EQ(test, held.state, SEALED_MEM_PENDING);
+
+	vfree(vmem);
+	/* Nothing was sealed in this registry: the block can go back. */
+	__free_pages(pages, BLOCK_ORDER);
+}
+
+/* --- Batch, with the architecture replaced by a recording stub ----------- */
+
+#define MAX_CALLS	8
+
+struct stub_log {
+	unsigned int calls;
+	unsigned int fail_call;		/* 1-based call to fail, 0: none */
+	int fail_err;
+	bool real;			/* pass the other calls to the arch */
+	unsigned long start[MAX_CALLS], end[MAX_CALLS];
+};
+
+static int stub_arch_protect(unsigned long start, unsigned long end)
+{
+	struct kunit *test = kunit_get_current_test();
+	struct stub_log *log = test->priv;
+	unsigned int n = log->calls++;
+
+	if (n < MAX_CALLS) {
+		log->start[n] = start;
+		log->end[n] = end;
+	}
+	if (log->calls == log->fail_call)
+		return log->fail_err;
+	return log->real ? arch_sealed_mem_protect(start, end) : 0;
+}
+
+static struct stub_log *use_stub(struct kunit *test)
+{
+	struct stub_log *log = kunit_kzalloc(test, sizeof(*log), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, log);
+	test->priv = log;
+	kunit_activate_static_stub(test, sealed_mem_arch_protect,
+				   stub_arch_protect);
+	return log;
+}
+
+/*
+ * Regions registered out of order, some adjacent, one overlapping: the
+ * batch must hand the architecture each maximal run once, in address
+ * order, and flush once.
+ */
+static void sealed_mem_test_coalesce(struct kunit *test)
+{
+	static const struct { unsigned int first, pages; } in[] = {
+		{ 8, 2 }, { 0, 2 }, { 12, 1 }, { 2, 1 }, { 3, 2 }, { 10, 1 },
+	};
+	static const struct { unsigned int first, pages; } out[] = {
+		{ 0, 5 }, { 8, 3 }, { 12, 1 },
+	};
+	struct sealed_mem_registry *reg;
+	struct sealed_mem_region *regions, overlap = { };
+	struct sealed_mem_region *region;
+	struct stub_log *log = use_stub(test);
+	struct page *pages = alloc_block(test, 4);
+	unsigned int i;
+
+	reg = kunit_kzalloc(test, sizeof(*reg), GFP_KERNEL);
+	regions = kunit_kcalloc(test, ARRAY_SIZE(in), sizeof(*regions),
+				GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, reg);
+	KUNIT_ASSERT_NOT_NULL(test, regions);
+	INIT_LIST_HEAD(&reg->regions);
+
+	for (i = 0; i < ARRAY_SIZE(in); i++)
+		KUNIT_ASSERT_EQ(test,
+				sealed_mem_add(reg, &regions[i],
+					       page_addr(pages, in[i].first),
+					       in[i].pages * PAGE_SIZE,
+					       "kunit-run", _THIS_IP_), 0);
+	/* Pages 4-5 overlap the region at 3-4: refused, never batched. */
+	KUNIT_EXPECT_EQ(test, sealed_mem_add(reg, &overlap,
+					     page_addr(pages, 4),
+					     2 * PAGE_SIZE, "kunit-overlap",
+					     _THIS_IP_), -EEXIST);
+
+	/* The registry is sorted by address. */
+	i = 0;
+	list_for_each_entry(region, &reg->regions, node) {
+		if (i++)
+			KUNIT_EXPECT_GE(test, region->start,
+					list_prev_entry(region, node)->start +
+					list_prev_entry(region, node)->size);
+	}
+	KUNIT_EXPECT_EQ(test, i, ARRAY_SIZE(in));
+
+	sealed_mem_seal_batch(reg);
+
+	KUNIT_ASSERT_EQ(test, log->calls, ARRAY_SIZE(out));
+	for (i = 0; i < ARRAY_SIZE(out); i++) {
+		unsigned long start = (unsigned long)page_addr(pages,
+							       out[i].first);
+
+		KUNIT_EXPECT_EQ_MSG(test, log->start[i], start, "range %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, log->end[i],
+				    start + out[i].pages * PAGE_SIZE,
+				    "range %u", i);
+	}
+	KUNIT_EXPECT_EQ(test, reg->stats.ranges, ARRAY_SIZE(out));
+	KUNIT_EXPECT_EQ(test, reg->stats.flushes, 1);
+	KUNIT_EXPECT_TRUE(test, reg->batch_done);
+	for (i = 0; i < ARRAY_SIZE(in); i++)
+		KUNIT_EXPECT_EQ(test, regions[i].state, SEALED_MEM_SEALED);
+}
+
+/* A batch with nothing in it hands nothing to the arch and flushes nothing. */
+static void sealed_mem_test_empty_batch(struct kunit *test)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct stub_log *log = use_stub(test);
+
+	sealed_mem_seal_batch(&reg);
+	KUNIT_EXPECT_EQ(test, log->calls, 0);
+	KUNIT_EXPECT_EQ(test, reg.stats.ranges, 0);
+	KUNIT_EXPECT_EQ(test, reg.stats.flushes, 0);
+	KUNIT_EXPECT_TRUE(test, reg.batch_done);
+}
+
+/*
+ * The architecture fails on the second of three ranges: the first and
+ * third are still sealed, the second is recorded as failed and its memory
+ * stays writable and intact.
+ */
+static void sealed_mem_test_arch_failure_mid_batch(struct kunit *test)
+{
+	struct sealed_mem_registry *reg;
+	struct sealed_mem_region *regions;
+	struct stub_log *log = use_stub(test);
+	struct page *pages = alloc_block(test, 3);
+	static const unsigned int first[] = { 0, 3, 6 };
+	unsigned int i;
+
+	reg = kunit_kzalloc(test, sizeof(*reg), GFP_KERNEL);
+	regions = kunit_kcalloc(test, 3, sizeof(*regions), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, reg);
+	KUNIT_ASSERT_NOT_NULL(test, regions);
+	INIT_LIST_HEAD(&reg->regions);
+	log->real = true;
+	log->fail_call = 2;
+	log->fail_err = -ENOMEM;
+
+	for (i = 0; i < 3; i++) {
+		memset(page_addr(pages, first[i]), TEST_PATTERN, PAGE_SIZE);
+		KUNIT_ASSERT_EQ(test, sealed_mem_add(reg, &regions[i],
+						     page_addr(pages, first[i]),
+						     PAGE_SIZE, "kunit-fail",
+						     _THIS_IP_), 0);
+	}
+	sealed_mem_seal_batch(reg);
+
+	KUNIT_EXPECT_EQ(test, log->calls, 3);
+	KUNIT_EXPECT_EQ(test, reg->stats.ranges, 3);
+	KUNIT_EXPECT_EQ(test, reg->stats.flushes, arch_can_seal() ? 1 : 0);
+	KUNIT_EXPECT_EQ(test, regions[0].state, expected_state());
+	KUNIT_EXPECT_EQ(test, regions[1].state, SEALED_MEM_FAILED);
+	KUNIT_EXPECT_EQ(test, regions[1].err, -ENOMEM);
+	KUNIT_EXPECT_EQ(test, regions[2].state, expected_state());
+
+	for (i = 0; i < 3; i++) {
+		void *addr = page_addr(pages, first[i]);
+		bool sealed = regions[i].state == SEALED_MEM_SEALED;
+
+		KUNIT_EXPECT_EQ_MSG(test, try_write(addr), sealed ? -EFAULT : 0,
+				    "region %u (%s)", i,
+				    sealed_mem_state_name(regions[i].state));
+		if (!sealed) {
+			/* Writable and correct: the write landed. */
+			KUNIT_EXPECT_EQ(test, *(u8 *)addr, (u8)~TEST_PATTERN);
+			*(u8 *)addr = TEST_PATTERN;
+		}
+		KUNIT_EXPECT_TRUE(test, all_bytes(addr, TEST_PATTERN,
+						  PAGE_SIZE));
+	}
+}
+
+/*
+ * After the batch a registration is sealed at once; when the architecture
+ * fails, the error is returned, the region is recorded as failed and the
+ * memory is left writable and intact.
+ */
+static void sealed_mem_test_arch_failure_late(struct kunit *test)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region region = { };
+	struct stub_log *log = use_stub(test);
+	struct page *page = alloc_block(test, 0);
+	void *addr = page_address(page);
+
+	sealed_mem_seal_batch(&reg);
+	log->fail_call = 1;
+	log->fail_err = -ENOMEM;
+	memset(addr, TEST_PATTERN, PAGE_SIZE);
+
+	KUNIT_EXPECT_EQ(test, sealed_mem_add(&reg, &region, addr, PAGE_SIZE,
+					     "kunit-late-fail", _THIS_IP_),
+			-ENOMEM);
+	KUNIT_EXPECT_EQ(test, log->calls, 1);
+	KUNIT_EXPECT_EQ(test, region.state, SEALED_MEM_FAILED);
+	KUNIT_EXPECT_EQ(test, region.err, -ENOMEM);
+	KUNIT_EXPECT_PTR_EQ(test, list_first_entry(&reg.regions,
+						   struct sealed_mem_region,
+						   node), &region);
+	KUNIT_EXPECT_EQ(test, reg.stats.flushes, 0);
+	KUNIT_EXPECT_TRUE(test, all_bytes(addr, TEST_PATTERN, PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, try_write(addr), 0);
+	KUNIT_EXPECT_EQ(test, *(u8 *)addr, (u8)~TEST_PATTERN);
+	/* The registry pins the page even though sealing failed: leave it. */
+}
+
+/* --- End to end, through the public API and the real architecture ------- */
+
+static void sealed_mem_test_write_faults(struct kunit *test)
+{
+	struct page *page = alloc_block(test, 0);
+	void *addr = page_address(page);
+	int err;
+
+	if (IS_ENABLED(CONFIG_ARCH_HAS_SEALED_MEM) && !arch_can_seal())
+		kunit_skip(test, "the linear map has block mappings (rodata=on): this kernel cannot seal it");
+
+	memset(addr, TEST_PATTERN, PAGE_SIZE);
+	err = sealed_mem_register(addr, PAGE_SIZE, "kunit-sealed-page");
+
+	if (!arch_can_seal()) {
+		/* No arch support: recorded, unsupported, writable, intact. */
+		KUNIT_EXPECT_EQ(test, err, -EOPNOTSUPP);
+		KUNIT_EXPECT_EQ(test, sealed_mem_lookup(addr),
+				SEALED_MEM_UNSUPPORTED);
+		KUNIT_EXPECT_FALSE(test, sealed_mem_is_sealed(addr));
+		KUNIT_EXPECT_TRUE(test, all_bytes(addr, TEST_PATTERN,
+						  PAGE_SIZE));
+		KUNIT_EXPECT_EQ(test, try_write(addr), 0);
+		KUNIT_EXPECT_EQ(test, *(u8 *)addr, (u8)~TEST_PATTERN);
+		return;
+	}
+
+	KUNIT_ASSERT_EQ(test, err, 0);
+	KUNIT_EXPECT_TRUE(test, sealed_mem_is_sealed(addr));
+	KUNIT_EXPECT_TRUE(test, sealed_mem_is_sealed(addr + PAGE_SIZE - 1));
+	KUNIT_EXPECT_EQ(test, sealed_mem_lookup(addr + PAGE_SIZE), -ENOENT);
+
+	KUNIT_EXPECT_EQ(test, try_write(addr), -EFAULT);
+	KUNIT_EXPECT_EQ(test, try_write(addr + PAGE_SIZE - 1), -EFAULT);
+	/* Reads still work, and every byte is as it was. */
+	KUNIT_EXPECT_TRUE(test, all_bytes(addr, TEST_PATTERN, PAGE_SIZE));
+
+	/* The same memory cannot be registered again. */
+	KUNIT_EXPECT_EQ(test, sealed_mem_register(addr, PAGE_SIZE, "kunit-again"),
+			-EEXIST);
+}
+
+/* A refusal through the public API leaves the kernel's registry alone. */
+static void sealed_mem_test_register_refusal(struct kunit *test)
+{
+	size_t before = list_count_nodes(&sealed_mem_registry.regions);
+	struct sealed_mem_region region = { };
+	void *vmem = vmalloc(PAGE_SIZE);
+
+	KUNIT_ASSERT_NOT_NULL(test, vmem);
+	KUNIT_EXPECT_EQ(test, sealed_mem_register(NULL, PAGE_SIZE, "kunit-null"),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, sealed_mem_register(vmem, PAGE_SIZE, "kunit-vmalloc"),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, sealed_mem_register_region(&region, vmem,
+							 PAGE_SIZE,
+							 "kunit-vmalloc"),
+			-EFAULT);
+	KUNIT_EXPECT_EQ(test, sealed_mem_lookup(vmem), -ENOENT);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&sealed_mem_registry.regions),
+			before);
+	vfree(vmem);
+}
+
+static void sealed_mem_test_state_names(struct kunit *test)
+{
+	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_PENDING),
+			   "pending");
+	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_SEALED),
+			   "sealed");
+	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_UNSUPPORTED),
+			   "unsupported");
+	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_FAILED),
+			   "failed");
+	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(-ENOENT),
+			   "unregistered");
+	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_NR_STATES),
+			   "unregistered");
+}
+
+static struct kunit_case sealed_mem_test_cases[] = {
+	KUNIT_CASE_PARAM(sealed_mem_test_refusal, refusal_gen_params),
+	KUNIT_CASE(sealed_mem_test_coalesce),
+	KUNIT_CASE(sealed_mem_test_empty_batch),
+	KUNIT_CASE(sealed_mem_test_arch_failure_mid_batch),
+	KUNIT_CASE(sealed_mem_test_arch_failure_late),
+	KUNIT_CASE(sealed_mem_test_write_faults),
+	KUNIT_CASE(sealed_mem_test_register_refusal),
+	KUNIT_CASE(sealed_mem_test_state_names),
+	{}
+};
+
+static struct kunit_suite sealed_mem_test_suite = {
+	.name = "sealed_mem",
+	.test_cases = sealed_mem_test_cases,
+};
+kunit_test_suite(sealed_mem_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests for sealed_mem");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

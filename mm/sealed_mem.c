@@ -1,0 +1,513 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sealed_mem: make long-lived boot-time allocations read-only in the
+ * linear map.
+ *
+ * Memory that is written once during boot and never again is registered
+ * here.  At late_initcall every registered region is sealed in one batch:
+ * the registry is kept sorted, so adjacent regions coalesce into ranges,
+ * each range goes to the architecture once and the batch ends with a single
+ * TLB flush.  That splits as few large linear-map pages as the regions
+ * allow.  A region registered after the batch is sealed at once.
+ *
+ * Sealing is best effort: where the architecture cannot change its linear
+ * map, a region is recorded as unsupported and stays writable and intact.
+ *
+ * See Documentation/mm/sealed_mem.rst.
+ */
+
+#define pr_fmt(fmt) "sealed_mem: " fmt
+
+#include <linux/export.h>
+#include <linux/hardirq.h>
+#include <linux/init.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/sealed_mem.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <asm/sections.h>
+#include <kunit/static_stub.h>
+#include <kunit/visibility.h>
+
+/* Serialises registration, sealing and lookups of every registry. */
+static DEFINE_MUTEX(sealed_mem_mutex);
+
+VISIBLE_IF_KUNIT struct sealed_mem_registry sealed_mem_registry = {
+	.regions = LIST_HEAD_INIT(sealed_mem_registry.regions),
+};
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_registry);
+
+/**
+ * arch_sealed_mem_protect() - make part of the linear map read-only
+ * @start: first byte, page aligned, in the linear map
+ * @end: byte after the last one, page aligned
+ *
+ * Clears write permission for [@start, @end) in the linear map and in any
+ * other kernel alias of the same pages the architecture knows about,
+ * without flushing the TLB: the caller flushes once for the whole batch
+ * with arch_sealed_mem_flush().  On failure the range must be left as it
+ * was, or read-only, never partly unmapped.
+ *
+ * This generic version cannot do that and leaves the memory writable.
+ *
+ * Return: 0 on success, -EOPNOTSUPP where the linear map cannot be changed
+ * here, or another -errno.
+ */
+int __weak arch_sealed_mem_protect(unsigned long start, unsigned long end)
+{
+	return -EOPNOTSUPP;
+}
+
+/**
+ * arch_sealed_mem_flush() - flush the TLB after a batch of protections
+ * @start: lowest address protected by the batch
+ * @end: end of the highest range protected by the batch
+ *
+ * Called once after one or more successful arch_sealed_mem_protect()
+ * calls; it must leave no writable translation of any range protected
+ * since the last flush on any CPU.
+ */
+void __weak arch_sealed_mem_flush(unsigned long start, unsigned long end)
+{
+}
+
+static const char * const sealed_mem_state_names[SEALED_MEM_NR_STATES] = {
+	[SEALED_MEM_PENDING]	 = "pending",
+	[SEALED_MEM_SEALED]	 = "sealed",
+	[SEALED_MEM_UNSUPPORTED] = "unsupported",
+	[SEALED_MEM_FAILED]	 = "failed",
+};
+
+/**
+ * sealed_mem_state_name() - printable name of a region state
+ * @state: an &enum sealed_mem_state, or a negative value from
+ *	sealed_mem_lookup()
+ *
+ * Return: "pending", "sealed", "unsupported", "failed", or "unregistered"
+ * for anything else.
+ */
+const char *sealed_mem_state_name(int state)
+{
+	if (state < 0 || state >= SEALED_MEM_NR_STATES)
+		return "unregistered";
+	return sealed_mem_state_names[state];
+}
+EXPORT_SYMBOL_GPL(sealed_mem_state_name);
+
+/*
+ * The indirection lets the KUnit test replace the architecture with a
+ * static stub; without CONFIG_KUNIT it compiles away.
+ */
+VISIBLE_IF_KUNIT int sealed_mem_arch_protect(unsigned long start,
+					     unsigned long end)
+{
+	KUNIT_STATIC_STUB_REDIRECT(sealed_mem_arch_protect, start, end);
+	return arch_sealed_mem_protect(start, end);
+}
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_arch_protect);
+
+static bool region_live(const struct sealed_mem_region *region)
+{
+	return region->node.next;
+}
+
+static unsigned long region_end(const struct sealed_mem_region *region)
+{
+	return region->start + region->size;
+}
+
+/* Every page of [start, end) is RAM mapped at this very address. */
+static bool in_linear_map(unsigned long start, unsigned long end)
+{
+	unsigned long addr;
+
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		if (!virt_addr_valid((void *)addr) ||
+		    (unsigned long)__va(__pa(addr)) != addr)
+			return false;
+	}
+	return true;
+}
+
+/* Kernel image memory is protected by the image's own sections. */
+static bool overlaps_kernel_image(unsigned long start, unsigned long end)
+{
+	return start < (unsigned long)_end && end > (unsigned long)_text;
+}
+
+static bool overlaps_kernel_image_alias(unsigned long start,
+					unsigned long end)
+{
+	return __pa(start) < __pa_symbol(_end) &&
+	       __pa(end - 1) >= __pa_symbol(_text);
+}
+
+/* Checks that need no lock.  Sets *why for the log line on refusal. */
+static int sealed_mem_check(const struct sealed_mem_region *region,
+			    unsigned long start, size_t size,
+			    const char *name, const char **why)
+{
+	if (!region) {
+		*why = "NULL descriptor";
+		return -EINVAL;
+	}
+	if (region_live(region)) {
+		*why = "descriptor already registered";
+		return -EBUSY;
+	}
+	if (!name || !*name) {
+		*why = "no name";
+		return -EINVAL;
+	}
+	if (strnlen(name, SEALED_MEM_NAME_LEN) == SEALED_MEM_NAME_LEN) {
+		*why = "name too long";
+		return -ENAMETOOLONG;
+	}
+	if (system_state >= SYSTEM_SCHEDULING &&
+	    (in_interrupt() || irqs_disabled())) {
+		*why = "atomic context";
+		return -EWOULDBLOCK;
+	}
+	if (!start) {
+		*why = "NULL address";
+		return -EFAULT;
+	}
+	if (!size) {
+		*why = "zero size";
+		return -EINVAL;
+	}
+	if (!PAGE_ALIGNED(start)) {
+		*why = "start not page aligned";
+		return -EINVAL;
+	}
+	if (!PAGE_ALIGNED(size)) {
+		*why = "size not page aligned";
+		return -EINVAL;
+	}
+	if (start + size - 1 < start) {
+		*why = "range wraps around";
+		return -EOVERFLOW;
+	}
+	if (overlaps_kernel_image(start, start + size)) {
+		*why = "kernel image, use __ro_after_init";
+		return -EPERM;
+	}
+	if (!in_linear_map(start, start + size)) {
+		*why = "not in the linear map";
+		return -EFAULT;
+	}
+	if (overlaps_kernel_image_alias(start, start + size)) {
+		*why = "linear alias of the kernel image, use __ro_after_init";
+		return -EPERM;
+	}
+	return 0;
+}
+
+/*
+ * Take a reference on every page so that a stray put_page() or free from
+ * the owner can never hand the memory back to the page allocator.  Tail
+ * pages of a non-compound high-order block carry no count of their own:
+ * give them one, so the allocator's checks refuse to free them.
+ */
+static void sealed_mem_pin(const struct sealed_mem_region *region)
+{
+	unsigned long addr;
+
+	for (addr = region->start; addr < region_end(region);
+	     addr += PAGE_SIZE) {
+		struct page *page = virt_to_page((void *)addr);
+		struct folio *folio = page_folio(page);
+
+		if (folio_ref_count(folio))
+			folio_get(folio);
+		else
+			page_ref_inc(page);
+	}
+}
+
+static void sealed_mem_set_state(struct sealed_mem_region *region, int err)
+{
+	region->err = err;
+	if (!err)
+		region->state = SEALED_MEM_SEALED;
+	else if (err == -EOPNOTSUPP)
+		region->state = SEALED_MEM_UNSUPPORTED;
+	else
+		region->state = SEALED_MEM_FAILED;
+}
+
+/*
+ * Hand [start, end) to the architecture once and record the outcome in
+ * each pending region from @first up to, not including, @stop (NULL: the
+ * end of the list).
+ */
+static int sealed_mem_seal_range(struct sealed_mem_registry *reg,
+				 struct sealed_mem_region *first,
+				 struct sealed_mem_region *stop,
+				 unsigned long start, unsigned long end)
+{
+	struct sealed_mem_region *region = first;
+	int err;
+
+	err = sealed_mem_arch_protect(start, end);
+	reg->stats.ranges++;
+	if (err && err != -EOPNOTSUPP)
+		pr_err("failed to seal %lu KiB from %s: %pe; left writable\n",
+		       (end - start) >> 10, first->name, ERR_PTR(err));
+
+	list_for_each_entry_from(region, &reg->regions, node) {
+		if (region == stop)
+			break;
+		if (region->state != SEALED_MEM_PENDING)
+			continue;
+		sealed_mem_pin(region);
+		sealed_mem_set_state(region, err);
+	}
+	return err;
+}
+
+static void sealed_mem_flush(struct sealed_mem_registry *reg,
+			     unsigned long start, unsigned long end)
+{
+	arch_sealed_mem_flush(start, end);
+	reg->stats.flushes++;
+}
+
+/**
+ * sealed_mem_add() - validate and record a region in a registry
+ * @reg: the registry
+ * @region: zeroed descriptor, owned by the registry from now on
+ * @addr: linear-map address of the first byte
+ * @size: length in bytes
+ * @name: short name for reports
+ * @owner: return address of the registering caller
+ *
+ * Context: process context, or early boot.
+ * Return: see sealed_mem_register_region().
+ */
+VISIBLE_IF_KUNIT int sealed_mem_add(struct sealed_mem_registry *reg,
+				    struct sealed_mem_region *region,
+				    void *addr, size_t size, const char *name,
+				    unsigned long owner)
+{
+	unsigned long start = (unsigned long)addr, end = start + size;
+	struct sealed_mem_region *pos;
+	const char *why = NULL;
+	int err;
+
+	err = sealed_mem_check(region, start, size, name, &why);
+	if (err)
+		goto refuse;
+
+	mutex_lock(&sealed_mem_mutex);
+	/* Find the first region above us; refuse any we would overlap. */
+	list_for_each_entry(pos, &reg->regions, node) {
+		if (pos->start >= end)
+			break;
+		if (region_end(pos) > start) {
+			mutex_unlock(&sealed_mem_mutex);
+			why = "overlaps a registered region";
+			err = -EEXIST;
+			goto refuse;
+		}
+	}
+
+	region->start = start;
+	region->size = size;
+	region->owner = owner;
+	region->state = SEALED_MEM_PENDING;
+	region->err = 0;
+	strscpy(region->name, name);
+	list_add_tail(&region->node, &pos->node);
+
+	if (reg->batch_done) {
+		err = sealed_mem_seal_range(reg, region, pos, start, end);
+		if (!err)
+			sealed_mem_flush(reg, start, end);
+		else
+			pr_notice("%s: %s, left writable\n", region->name,
+				  sealed_mem_state_name(region->state));
+	}
+	mutex_unlock(&sealed_mem_mutex);
+	return err;
+
+refuse:
+	pr_warn("%pS: refused region '%s' (%zu bytes): %s (%pe)\n",
+		(void *)owner, name ?: "(null)", size, why, ERR_PTR(err));
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_add);
+
+/**
+ * sealed_mem_register_region() - register a region with a caller's descriptor
+ * @region: zero-initialised descriptor that is never freed; the registry
+ *	owns it from now on
+ * @addr: linear-map address of the first byte, page aligned
+ * @size: length in bytes, a non-zero multiple of PAGE_SIZE
+ * @name: short name for reports, shorter than %SEALED_MEM_NAME_LEN
+ *
+ * Records [@addr, @addr + @size) for sealing.  The memory must be RAM in
+ * the linear map, outside the kernel image, and must never be written,
+ * freed or migrated once sealed.  Registration allocates nothing, so it
+ * works from start_kernel() on.  Regions registered before late_initcall
+ * are sealed together then; a region registered later is sealed at once.
+ *
+ * Refusals leave the registry unchanged and log one line naming the
+ * caller.  A region that passes the checks is always recorded, even when
+ * sealing it at once fails: it then stays writable and intact and its
+ * state says why.
+ *
+ * Context: process context, or early boot.  May sleep.
+ * Return: 0 if the region was recorded and is sealed or waits for the
+ * boot-time batch.  After the batch, the outcome of sealing: -EOPNOTSUPP
+ * where the architecture cannot seal it, another -errno if sealing failed.
+ * On refusal: -EINVAL for a NULL descriptor or name, a zero size or an
+ * unaligned start or size; -ENAMETOOLONG for a long name; -EFAULT for a
+ * NULL address or memory outside the linear map; -EOVERFLOW for a range
+ * that wraps; -EPERM for the kernel image or its linear alias; -EEXIST for an overlap with a
+ * registered region; -EBUSY for a descriptor already registered;
+ * -EWOULDBLOCK from atomic context.
+ */
+int sealed_mem_register_region(struct sealed_mem_region *region, void *addr,
+			       size_t size, const char *name)
+{
+	return sealed_mem_add(&sealed_mem_registry, region, addr, size, name,
+			      _RET_IP_);
+}
+EXPORT_SYMBOL_GPL(sealed_mem_register_region);
+
+/**
+ * sealed_mem_register() - register a region, allocating its descriptor
+ * @addr: linear-map address of the first byte, page aligned
+ * @size: length in bytes, a non-zero multiple of PAGE_SIZE
+ * @name: short name for reports, shorter than %SEALED_MEM_NAME_LEN
+ *
+ * As sealed_mem_register_region(), for callers that run once the slab
+ * allocator is up.  Earlier callers provide their own descriptor.
+ *
+ * Context: process context.  May sleep.
+ * Return: as sealed_mem_register_region(), or -ENOMEM if no descriptor
+ * could be allocated.
+ */
+int sealed_mem_register(void *addr, size_t size, const char *name)
+{
+	struct sealed_mem_region *region;
+	int err;
+
+	region = slab_is_available() ? kzalloc(sizeof(*region), GFP_KERNEL) :
+				       NULL;
+	if (!region) {
+		pr_warn("%pS: no descriptor for region '%s'%s\n",
+			(void *)_RET_IP_, name ?: "(null)",
+			slab_is_available() ? "" :
+			": before slab, use sealed_mem_register_region()");
+		return -ENOMEM;
+	}
+	err = sealed_mem_add(&sealed_mem_registry, region, addr, size, name,
+			     _RET_IP_);
+	if (!region_live(region))
+		kfree(region);
+	return err;
+}
+EXPORT_SYMBOL_GPL(sealed_mem_register);
+
+/**
+ * sealed_mem_lookup() - how a registered address is protected
+ * @addr: any address
+ *
+ * Context: process context.  May sleep.
+ * Return: the &enum sealed_mem_state of the region holding @addr, or
+ * -ENOENT if no registered region holds it.
+ */
+int sealed_mem_lookup(const void *addr)
+{
+	unsigned long a = (unsigned long)addr;
+	struct sealed_mem_region *region;
+	int ret = -ENOENT;
+
+	mutex_lock(&sealed_mem_mutex);
+	list_for_each_entry(region, &sealed_mem_registry.regions, node) {
+		if (region->start > a)
+			break;
+		if (a < region_end(region)) {
+			ret = region->state;
+			break;
+		}
+	}
+	mutex_unlock(&sealed_mem_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sealed_mem_lookup);
+
+/**
+ * sealed_mem_seal_batch() - seal every pending region of a registry
+ * @reg: the registry
+ *
+ * Walks the regions in address order, merges adjacent ones into ranges,
+ * hands each range to the architecture once and flushes the TLB once for
+ * all of them.  Later registrations in @reg are sealed at once.
+ */
+VISIBLE_IF_KUNIT void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
+{
+	struct sealed_mem_region *region, *first = NULL;
+	unsigned long start = 0, end = 0, lo = ULONG_MAX, hi = 0;
+	unsigned int count[SEALED_MEM_NR_STATES] = { }, total = 0;
+	unsigned long bytes = 0;
+	u64 t0 = ktime_get_ns();
+
+	mutex_lock(&sealed_mem_mutex);
+	list_for_each_entry(region, &reg->regions, node) {
+		if (region->state != SEALED_MEM_PENDING)
+			continue;
+		if (first && region->start == end) {
+			end = region_end(region);
+			continue;
+		}
+		if (first && !sealed_mem_seal_range(reg, first, region,
+						    start, end)) {
+			lo = min(lo, start);
+			hi = max(hi, end);
+		}
+		first = region;
+		start = region->start;
+		end = region_end(region);
+	}
+	if (first && !sealed_mem_seal_range(reg, first, NULL, start, end)) {
+		lo = min(lo, start);
+		hi = max(hi, end);
+	}
+	if (lo < hi)
+		sealed_mem_flush(reg, lo, hi);
+	reg->batch_done = true;
+	reg->stats.batch_ns = ktime_get_ns() - t0;
+
+	list_for_each_entry(region, &reg->regions, node) {
+		count[region->state]++;
+		bytes += region->size;
+		total++;
+	}
+	mutex_unlock(&sealed_mem_mutex);
+
+	pr_info("sealed %u of %u regions (%lu KiB) in %u ranges, %u TLB flushes, %llu us\n",
+		count[SEALED_MEM_SEALED], total,
+		bytes >> 10, reg->stats.ranges, reg->stats.flushes,
+		div_u64(reg->stats.batch_ns, NSEC_PER_USEC));
+	if (count[SEALED_MEM_UNSUPPORTED])
+		pr_notice("%u regions left writable: this kernel cannot change its linear map\n",
+			  count[SEALED_MEM_UNSUPPORTED]);
+	if (count[SEALED_MEM_FAILED])
+		pr_warn("%u regions left writable after a failure\n",
+			count[SEALED_MEM_FAILED]);
+}
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_seal_batch);
+
+static int __init seal_all_late_initcall(void)
+{
+	sealed_mem_seal_batch(&sealed_mem_registry);
+	return 0;
+}
+late_initcall(seal_all_late_initcall);

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the KUnit-built kernel of ARCH again, with KUnit disabled and a small
+# busybox initramfs, in QEMU.  usage: boot.sh ARCH run|test [kernel args...]
+# "run" shows sealed_mem at work; "test" prints SM: PASS/FAIL lines and
+# exits non-zero if any check failed or the guest did not finish.
+
+. "$(dirname "$0")/common.sh"
+
+arch=${1:?usage: boot.sh ARCH run|test}
+mode=${2:?usage: boot.sh ARCH run|test}
+shift 2
+
+initramfs=$OUT/initramfs.cpio.gz
+make_initramfs() {
+	local stage
+	if [ -f "$initramfs" ] && [ "$initramfs" -nt "$TOP/tooling/initramfs/init" ] &&
+	   [ "$initramfs" -nt /bin/busybox ]; then
+		return 0
+	fi
+	stage=$(mktemp -d)
+	mkdir -p "$stage"/{bin,dev,proc,sys,tmp}
+	# busybox-static is built for the host; the arm64 guest needs its own.
+	cp "$busybox" "$stage/bin/busybox"
+	install -m 0755 "$TOP/tooling/initramfs/init" "$stage/init"
+	(cd "$stage" && find . | cpio -o -H newc --quiet) | gzip -9 > "$initramfs.tmp"
+	mv "$initramfs.tmp" "$initramfs"
+	rm -rf "$stage"
+}
+
+case $arch in
+x86_64)
+	busybox=/bin/busybox
+	initramfs=$OUT/initramfs-x86_64.cpio.gz
+	kernel=$OUT/x86_64/arch/x86/boot/bzImage
+	qemu=(qemu-system-x86_64 -bios qboot.rom -smp 2)
+	console=ttyS0 ;;
+arm64)
+	busybox=$BUILD/busybox-arm64/bin/busybox
+	initramfs=$OUT/initramfs-arm64.cpio.gz
+	kernel=$OUT/arm64/arch/arm64/boot/Image.gz
+	qemu=(qemu-system-aarch64 -machine virt -cpu max,pauth-impdef=on -smp 2)
+	console=ttyAMA0 ;;
+*) die "boot.sh: unsupported arch $arch" ;;
+esac
+[ -f "$kernel" ] || die "no $kernel: build it first (tooling/kunit.sh $arch)"
+[ -x "$busybox" ] || die "no busybox for $arch at $busybox"
+make_initramfs
+
+log="$OUT/boot-$arch-$mode.log"
+timeout "${BOOT_TIMEOUT:-600}" "${qemu[@]}" -nodefaults -m "${BOOT_MEM:-1024}" \
+	-kernel "$kernel" -initrd "$initramfs" -no-reboot -nographic -serial stdio \
+	-append "console=$console panic=-1 kunit.enable=0 sm_mode=$mode $*" \
+	< /dev/null 2>&1 | tr -d '\r' | tee "$log" |
+	if [ "$mode" = run ]; then cat; else grep '^SM: ' || true; fi
+
+grep -q '^SM: DONE' "$log" || die "the $arch guest did not finish (see $log)"
+if [ "$mode" = test ] && grep -q '^SM: FAIL' "$log"; then
+	exit 1
+fi
+exit 0

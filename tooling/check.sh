@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Static checks of the series.
+#   check.sh series     export the series and check it applies to the base
+#   check.sh checkpatch checkpatch --strict on every exported patch
+#   check.sh kerneldoc  kernel-doc -Wall on the header and the sources
+#   check.sh rst        docutils on the new documentation, warnings fatal
+#   check.sh sparse ARCH  sparse (C=2) and W=1 on the new objects
+
+. "$(dirname "$0")/common.sh"
+
+SERIES_DIR=$BUILD/series
+
+new_files() {
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$TOP/patches/series" |
+		while read -r _ files; do
+			for f in $files; do echo "$f"; done
+		done
+}
+
+# Write the series as mail, with a cover letter, into build/series.
+export_series() {
+	rm -rf "$SERIES_DIR"
+	git -C "$TREE" format-patch -q --cover-letter --no-signature \
+		--subject-prefix="PATCH" -o "$SERIES_DIR" base..HEAD
+	ls "$SERIES_DIR"/*.patch | grep -v 0000-cover-letter
+}
+
+check_series() {
+	local tmp n=0 p
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' RETURN
+	export_series > /dev/null
+	# git am onto a pristine checkout of the base.
+	git -C "$TREE" worktree add -q --detach "$tmp/wt" base
+	for p in $(ls "$SERIES_DIR"/*.patch | grep -v 0000-cover-letter); do
+		git -C "$tmp/wt" -c user.name=check -c user.email=check@localhost \
+			am -q "$p" || { git -C "$TREE" worktree remove --force "$tmp/wt"; die "$(basename "$p") does not apply with git am"; }
+		n=$((n + 1))
+	done
+	if ! git -C "$tmp/wt" diff --quiet HEAD "$(git -C "$TREE" rev-parse HEAD)"; then
+		git -C "$TREE" worktree remove --force "$tmp/wt"
+		die "the series applied with git am differs from build/linux"
+	fi
+	git -C "$TREE" worktree remove --force "$tmp/wt"
+	echo "$n patches apply with git am to a pristine base"
+}
+
+check_checkpatch() {
+	local p bad=0 out
+	for p in $(export_series); do
+		if ! out=$(cd "$TREE" && perl scripts/checkpatch.pl --strict --quiet \
+				--show-types "$p" 2>&1); then
+			printf '%s\n%s\n' "$(basename "$p")" "$out"
+			bad=1
+		fi
+	done
+	[ $bad -eq 0 ] && echo "checkpatch --strict: $(export_series | wc -l) patches clean"
+	return $bad
+}
+
+check_kerneldoc() {
+	local out files
+	files=$(new_files | grep -E '\.[ch]$')
+	# shellcheck disable=SC2086
+	out=$(cd "$TREE" && perl scripts/kernel-doc -none -Wall $files 2>&1)
+	if [ -n "$out" ]; then
+		echo "$out"
+		return 1
+	fi
+	echo "kernel-doc -Wall: clean on $(echo $files | wc -w) files"
+}
+
+check_rst() {
+	local files
+	files=$(new_files | grep '\.rst$' | sed "s|^|$TREE/|")
+	# shellcheck disable=SC2086
+	python3 "$TOP/tooling/rstcheck.py" $files
+	echo "docutils: clean on $(echo $files | wc -w) files"
+}
+
+# Rebuild the new objects with W=1 and sparse in the arch's build dir.
+check_sparse() {
+	local arch=$1 objs out make_args=()
+	use_ccache
+	[ -f "$OUT/$arch/.config" ] || die "build the $arch kernel first"
+	objs=$(new_files | grep '\.c$' | sed 's/\.c$/.o/' | while read -r o; do
+		case $o in
+		arch/*) case $o in "arch/$( [ "$arch" = x86_64 ] && echo x86 || echo "$arch")/"*) echo "$o" ;; esac ;;
+		*) echo "$o" ;;
+		esac
+	done)
+	case $arch in
+	x86_64) make_args=(ARCH=x86_64) ;;
+	arm64) make_args=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-) ;;
+	um) make_args=(ARCH=um) ;;
+	esac
+	# shellcheck disable=SC2086
+	out=$(make -s -C "$TREE" O="$OUT/$arch" "${make_args[@]}" -j"$JOBS" \
+		C=2 W=1 $objs 2>&1 | grep -v '^  CHECK\|^  CC' || true)
+	# Put the objects back as the normal build makes them.
+	# shellcheck disable=SC2086
+	make -s -C "$TREE" O="$OUT/$arch" "${make_args[@]}" -j"$JOBS" $objs >/dev/null 2>&1 || true
+	if echo "$out" | grep -qE 'warning|error'; then
+		echo "$out"
+		return 1
+	fi
+	echo "sparse C=2 and W=1 clean ($arch): $(echo $objs)"
+}
+
+case ${1:-} in
+series) check_series ;;
+checkpatch) check_checkpatch ;;
+kerneldoc) check_kerneldoc ;;
+rst) check_rst ;;
+sparse) check_sparse "${2:?arch}" ;;
+export) export_series ;;
+*) die "usage: check.sh series|checkpatch|kerneldoc|rst|sparse ARCH|export" ;;
+esac

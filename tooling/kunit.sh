@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the kernel for one arch (x86_64, arm64, um) in build/out/<arch> with
+# kunit.py and run the sealed_mem KUnit suite in it.  The same x86_64 and
+# arm64 images are booted again by the boot tests.
+#
+# usage: kunit.sh ARCH [--build-only] [kunit.py args...]
+
+. "$(dirname "$0")/common.sh"
+
+arch=${1:?usage: kunit.sh ARCH}
+shift
+mode=run
+if [ "${1:-}" = --build-only ]; then
+	mode=build
+	shift
+fi
+
+use_ccache
+args=(--arch="$arch" --build_dir="$OUT/$arch" --jobs="$JOBS"
+      --kunitconfig="$TREE/lib/tests/.kunitconfig"
+      --kunitconfig="$TOP/tooling/configs/$arch.config")
+case $arch in
+x86_64)
+	args+=(--kunitconfig="$TOP/tooling/configs/boot.config")
+	args+=(--qemu_args="-smp 2") ;;
+arm64)
+	args+=(--kunitconfig="$TOP/tooling/configs/boot.config")
+	args+=(--cross_compile=aarch64-linux-gnu- --qemu_args="-smp 2") ;;
+um) ;;
+*) die "unknown arch $arch" ;;
+esac
+
+mkdir -p "$OUT/$arch"
+cd "$TREE"
+if [ "$mode" = build ]; then
+	exec python3 tools/testing/kunit/kunit.py build "${args[@]}" "$@"
+fi
+exec python3 tools/testing/kunit/kunit.py run --timeout=600 "${args[@]}" "$@"

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Every test of the series, in order.  Prints one result line per step with
+# its duration, the log of a failing step, and a last line "N passed, N
+# failed".  Exits non-zero if anything failed.  Logs: build/logs/.
+#
+# STEPS="kunit-um boot-x86_64" limits the run to the named steps.
+
+. "$(dirname "$0")/common.sh"
+
+T=$TOP/tooling
+LOGS=$BUILD/logs
+passed=0 failed=0
+t_all=$SECONDS
+
+# name|command|what the result line quotes from the log
+STEP_LIST=(
+	"tree|$T/tree.sh|tree "
+	"series|$T/check.sh series|apply"
+	"checkpatch|$T/check.sh checkpatch|checkpatch"
+	"kernel-doc|$T/check.sh kerneldoc|kernel-doc"
+	"docutils|$T/check.sh rst|docutils"
+	"kunit-x86_64|$T/kunit.sh x86_64|Testing complete"
+	"sparse-x86_64|$T/check.sh sparse x86_64|sparse"
+	"boot-x86_64|$T/boot.sh x86_64 test|SM: "
+	"kunit-arm64|$T/kunit.sh arm64|Testing complete"
+	"sparse-arm64|$T/check.sh sparse arm64|sparse"
+	"kunit-um|$T/kunit.sh um|Testing complete"
+)
+
+# A KUnit step also proves that the write-fault case ran and passed.
+kunit_extra() {
+	local name=$1 log=$2
+	case $name in
+	kunit-x86_64|kunit-arm64)
+		grep -q '\[PASSED\] sealed_mem_test_write_faults' "$log" || {
+			echo "sealed_mem_test_write_faults did not pass (skipped or failed)" >> "$log"
+			return 1
+		} ;;
+	kunit-um)
+		grep -q '\[PASSED\] sealed_mem_test_write_faults' "$log" || return 1 ;;
+	esac
+	grep -q 'sealed_mem' "$log" || return 1
+}
+
+run_step() {
+	local name=$1 cmd=$2 quote=$3 log t0 rc=0 summary
+	log=$LOGS/$name.log
+	t0=$SECONDS
+	# shellcheck disable=SC2086
+	bash $cmd > "$log" 2>&1 || rc=$?
+	if [ $rc -eq 0 ] && [[ $name == kunit-* ]]; then
+		kunit_extra "$name" "$log" || rc=1
+	fi
+	summary=$(grep -a "$quote" "$log" | tail -n 3 | tr -s ' \n' ' ' | cut -c1-150)
+	if [ $rc -eq 0 ]; then
+		passed=$((passed + 1))
+		printf 'PASS  %-14s %4ds  %s\n' "$name" $((SECONDS - t0)) "$summary"
+	else
+		failed=$((failed + 1))
+		printf 'FAIL  %-14s %4ds  (log: %s)\n' "$name" $((SECONDS - t0)) "$log"
+		tail -n 40 "$log" | sed 's/^/      | /'
+	fi
+	return $rc
+}
+
+main() {
+	local entry name cmd quote
+	ensure_deps
+	mkdir -p "$LOGS"
+	for entry in "${STEP_LIST[@]}"; do
+		IFS='|' read -r name cmd quote <<< "$entry"
+		if [ -n "${STEPS:-}" ] && [[ " $STEPS " != *" $name "* ]]; then
+			continue
+		fi
+		if ! run_step "$name" "$cmd" "$quote" && [ "$name" = tree ]; then
+			break	# nothing else can run without the tree
+		fi
+	done
+	printf 'total %ds\n' $((SECONDS - t_all))
+	printf '%d passed, %d failed\n' $passed $failed
+	[ $failed -eq 0 ]
+}
+
+main "$@"

@@ -12,16 +12,14 @@ arch=${1:?usage: boot.sh ARCH run|test}
 mode=${2:?usage: boot.sh ARCH run|test}
 shift 2
 
-initramfs=$OUT/initramfs.cpio.gz
 make_initramfs() {
 	local stage
 	if [ -f "$initramfs" ] && [ "$initramfs" -nt "$TOP/tooling/initramfs/init" ] &&
-	   [ "$initramfs" -nt /bin/busybox ]; then
+	   [ "$initramfs" -nt "$busybox" ]; then
 		return 0
 	fi
 	stage=$(mktemp -d)
 	mkdir -p "$stage"/{bin,dev,proc,sys,tmp}
-	# busybox-static is built for the host; the arm64 guest needs its own.
 	cp "$busybox" "$stage/bin/busybox"
 	install -m 0755 "$TOP/tooling/initramfs/init" "$stage/init"
 	(cd "$stage" && find . | cpio -o -H newc --quiet) | gzip -9 > "$initramfs.tmp"
@@ -37,6 +35,7 @@ x86_64)
 	qemu=(qemu-system-x86_64 -bios qboot.rom -smp 2)
 	console=ttyS0 ;;
 arm64)
+	ensure_arm64_busybox
 	busybox=$BUILD/busybox-arm64/bin/busybox
 	initramfs=$OUT/initramfs-arm64.cpio.gz
 	kernel=$OUT/arm64/arch/arm64/boot/Image.gz

@@ -3,6 +3,9 @@
 
 set -euo pipefail
 
+# Debian's python3 (with python3-ply and python3-docutils) before any other.
+export PATH=/usr/bin:/bin:$PATH
+
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 TREE=$BUILD/linux
@@ -22,7 +25,8 @@ DEPS=(
 	"rsync:rsync" "ccache:ccache" "sparse:sparse"
 	"qemu-system-x86:qemu-system-x86_64" "qemu-system-arm:qemu-system-aarch64"
 	"gcc-aarch64-linux-gnu:aarch64-linux-gnu-gcc"
-	"busybox-static:/bin/busybox" "python3-docutils:/usr/share/docutils"
+	"busybox-static:/bin/busybox" "python3-docutils:/usr/lib/python3/dist-packages/docutils"
+	"python3-ply:/usr/lib/python3/dist-packages/ply"
 )
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -76,4 +80,24 @@ use_ccache() {
 	# Reproducible build stamps keep ccache hits across rebuilds.
 	export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 2026'
 	export KBUILD_BUILD_USER=sealed_mem KBUILD_BUILD_HOST=qemu
+}
+
+# busybox-static for the arm64 guest, unpacked under build/.
+ensure_arm64_busybox() {
+	local dir=$BUILD/busybox-arm64 tmp deb
+	[ -x "$dir/bin/busybox" ] && return 0
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		[ "$(id -u)" -eq 0 ] || die "the arm64 guest needs busybox-static:arm64; run as root:
+  dpkg --add-architecture arm64 && apt-get update"
+		dpkg --add-architecture arm64
+		apt-get update -qq
+	fi
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download -q busybox-static:arm64 >/dev/null 2>&1) ||
+		die "could not download busybox-static:arm64 (apt-get download)"
+	deb=$(ls "$tmp"/*.deb)
+	rm -rf "$dir.tmp"
+	dpkg-deb -x "$deb" "$dir.tmp"
+	mv "$dir.tmp" "$dir"
+	rm -rf "$tmp"
 }

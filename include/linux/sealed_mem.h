@@ -22,6 +22,7 @@
  *	here; the region stays writable and intact
  * @SEALED_MEM_FAILED: the architecture tried and failed; the region stays
  *	writable and intact
+ * @SEALED_MEM_NR_STATES: number of states
  */
 enum sealed_mem_state {
 	SEALED_MEM_PENDING,

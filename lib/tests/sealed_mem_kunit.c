@@ -472,7 +472,7 @@ static void sealed_mem_test_write_faults(struct kunit *test)
 	int err;
 
 	if (IS_ENABLED(CONFIG_ARCH_HAS_SEALED_MEM) && !arch_can_seal())
-		kunit_skip(test, "the linear map has block mappings (rodata=on): this kernel cannot seal it");
+		kunit_skip(test, "block-mapped linear map (rodata=on): cannot seal");
 
 	memset(addr, TEST_PATTERN, PAGE_SIZE);
 	err = sealed_mem_register(addr, PAGE_SIZE, "kunit-sealed-page");
@@ -559,6 +559,7 @@ static struct kunit_suite sealed_mem_test_suite = {
 	.name = "sealed_mem",
 	.test_cases = sealed_mem_test_cases,
 };
+
 kunit_test_suite(sealed_mem_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for sealed_mem");

@@ -444,6 +444,35 @@ int sealed_mem_lookup(const void *addr)
 EXPORT_SYMBOL_GPL(sealed_mem_lookup);
 
 /**
+ * sealed_mem_find() - look a registered region up by name
+ * @name: the name it was registered with
+ * @addr: set to the region's first byte when found
+ *
+ * Meant for tests that prove a region refuses writes, such as LKDTM.
+ *
+ * Context: process context.  May sleep.
+ * Return: the &enum sealed_mem_state of the first region called @name, or
+ * -ENOENT if there is none.
+ */
+int sealed_mem_find(const char *name, void **addr)
+{
+	struct sealed_mem_region *region;
+	int ret = -ENOENT;
+
+	mutex_lock(&sealed_mem_mutex);
+	list_for_each_entry(region, &sealed_mem_registry.regions, node) {
+		if (!strcmp(region->name, name)) {
+			*addr = (void *)region->start;
+			ret = region->state;
+			break;
+		}
+	}
+	mutex_unlock(&sealed_mem_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sealed_mem_find);
+
+/**
  * sealed_mem_seal_batch() - seal every pending region of a registry
  * @reg: the registry
  *

@@ -62,6 +62,7 @@ int sealed_mem_register_region(struct sealed_mem_region *region, void *addr,
 			       size_t size, const char *name);
 int sealed_mem_register(void *addr, size_t size, const char *name);
 int sealed_mem_lookup(const void *addr);
+int sealed_mem_find(const char *name, void **addr);
 const char *sealed_mem_state_name(int state);
 #else
 static inline int sealed_mem_register_region(struct sealed_mem_region *region,
@@ -78,6 +79,11 @@ static inline int sealed_mem_register(void *addr, size_t size,
 }
 
 static inline int sealed_mem_lookup(const void *addr)
+{
+	return -ENOENT;
+}
+
+static inline int sealed_mem_find(const char *name, void **addr)
 {
 	return -ENOENT;
 }

@@ -469,6 +469,7 @@ static void sealed_mem_test_write_faults(struct kunit *test)
 {
 	struct page *page = alloc_block(test, 0);
 	void *addr = page_address(page);
+	void *found = NULL;
 	int err;
 
 	if (IS_ENABLED(CONFIG_ARCH_HAS_SEALED_MEM) && !arch_can_seal())
@@ -494,6 +495,11 @@ static void sealed_mem_test_write_faults(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, sealed_mem_is_sealed(addr));
 	KUNIT_EXPECT_TRUE(test, sealed_mem_is_sealed(addr + PAGE_SIZE - 1));
 	KUNIT_EXPECT_EQ(test, sealed_mem_lookup(addr + PAGE_SIZE), -ENOENT);
+	KUNIT_EXPECT_EQ(test, sealed_mem_find("kunit-sealed-page", &found),
+			SEALED_MEM_SEALED);
+	KUNIT_EXPECT_PTR_EQ(test, found, addr);
+	KUNIT_EXPECT_EQ(test, sealed_mem_find("kunit-no-such-region", &found),
+			-ENOENT);
 
 	KUNIT_EXPECT_EQ(test, try_write(addr), -EFAULT);
 	KUNIT_EXPECT_EQ(test, try_write(addr + PAGE_SIZE - 1), -EFAULT);

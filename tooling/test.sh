@@ -26,6 +26,7 @@ STEP_LIST=(
 	"boot-x86_64|$T/boot.sh x86_64 test|SM: "
 	"kunit-arm64|$T/kunit.sh arm64|Testing complete"
 	"sparse-arm64|$T/check.sh sparse arm64|sparse"
+	"boot-arm64|$T/boot.sh arm64 test|SM: "
 	"kunit-um|$T/kunit.sh um|Testing complete"
 )
 

@@ -47,10 +47,14 @@ esac
 [ -x "$busybox" ] || die "no busybox for $arch at $busybox"
 make_initramfs
 
+# The main job shows curated excerpts of the log; keep the console quiet.
+quiet=
+[ "$mode" = run ] && quiet=loglevel=1
+
 log="$OUT/boot-$arch-$mode.log"
 timeout "${BOOT_TIMEOUT:-600}" "${qemu[@]}" -nodefaults -m "${BOOT_MEM:-1024}" \
 	-kernel "$kernel" -initrd "$initramfs" -no-reboot -nographic -serial stdio \
-	-append "console=$console panic=-1 kunit.enable=0 sm_mode=$mode $*" \
+	-append "console=$console panic=-1 kunit.enable=0 sm_mode=$mode $quiet $*" \
 	< /dev/null 2>&1 | tr -d '\r' | tee "$log" |
 	if [ "$mode" = run ]; then cat; else grep '^SM: ' || true; fi
 

@@ -29,6 +29,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
+#include <linux/vmalloc.h>
 #include <asm/sections.h>
 #include <kunit/static_stub.h>
 #include <kunit/visibility.h>
@@ -273,6 +274,11 @@ static int sealed_mem_seal_range(struct sealed_mem_registry *reg,
 static void sealed_mem_flush(struct sealed_mem_registry *reg,
 			     unsigned long start, unsigned long end)
 {
+	/*
+	 * A lazily freed vmalloc alias of a sealed page may still be cached
+	 * writable in some TLB: purge those aliases too, as CPA does.
+	 */
+	vm_unmap_aliases();
 	arch_sealed_mem_flush(start, end);
 	reg->stats.flushes++;
 }

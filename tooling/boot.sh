@@ -51,7 +51,7 @@ make_initramfs
 quiet=
 [ "$mode" = run ] && quiet=loglevel=1
 
-log="$OUT/boot-$arch-$mode.log"
+log="$OUT/boot-$arch-$mode$(printf %s "${*:+-$*}" | tr -c "a-z0-9=\n-" "_").log"
 timeout "${BOOT_TIMEOUT:-600}" "${qemu[@]}" -nodefaults -m "${BOOT_MEM:-1024}" \
 	-kernel "$kernel" -initrd "$initramfs" -no-reboot -nographic -serial stdio \
 	-append "console=$console panic=-1 kunit.enable=0 sm_mode=$mode $quiet $*" \

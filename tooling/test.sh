@@ -27,6 +27,7 @@ STEP_LIST=(
 	"kunit-arm64|$T/kunit.sh arm64|Testing complete"
 	"sparse-arm64|$T/check.sh sparse arm64|sparse"
 	"boot-arm64|$T/boot.sh arm64 test|SM: "
+	"boot-arm64-rodata-on|$T/boot.sh arm64 test rodata=on sm_expect=unsupported|SM: "
 	"kunit-um|$T/kunit.sh um|Testing complete"
 )
 

@@ -99,6 +99,18 @@ const char *sealed_mem_state_name(int state)
 }
 EXPORT_SYMBOL_GPL(sealed_mem_state_name);
 
+/**
+ * sealed_mem_method_name() - printable name of a sealing method
+ * @method: an &enum sealed_mem_method
+ *
+ * Return: "linear-map" or "rodata".
+ */
+const char *sealed_mem_method_name(enum sealed_mem_method method)
+{
+	return method == SEALED_MEM_BY_RODATA ? "rodata" : "linear-map";
+}
+EXPORT_SYMBOL_GPL(sealed_mem_method_name);
+
 /*
  * The indirection lets the KUnit test replace the architecture with a
  * static stub; without CONFIG_KUNIT it compiles away.
@@ -119,6 +131,13 @@ static bool region_live(const struct sealed_mem_region *region)
 static unsigned long region_end(const struct sealed_mem_region *region)
 {
 	return region->start + region->size;
+}
+
+/* Registered and waiting for sealed_mem to seal it through the arch. */
+static bool region_waits(const struct sealed_mem_region *region)
+{
+	return region->state == SEALED_MEM_PENDING &&
+	       region->method == SEALED_MEM_BY_ARCH;
 }
 
 /* Every page of [start, end) is RAM mapped at this very address. */
@@ -147,10 +166,18 @@ static bool overlaps_kernel_image_alias(unsigned long start,
 	       __pa(end - 1) >= __pa_symbol(_text);
 }
 
+/* The linear alias of the kernel image's read-only data. */
+static bool in_kernel_rodata(unsigned long start, unsigned long end)
+{
+	return __pa(start) >= __pa_symbol(__start_rodata) &&
+	       __pa(end - 1) < __pa_symbol(__end_rodata);
+}
+
 /* Checks that need no lock.  Sets *why for the log line on refusal. */
 static int sealed_mem_check(const struct sealed_mem_region *region,
 			    unsigned long start, size_t size,
-			    const char *name, const char **why)
+			    const char *name, enum sealed_mem_method method,
+			    const char **why)
 {
 	if (!region) {
 		*why = "NULL descriptor";
@@ -192,6 +219,14 @@ static int sealed_mem_check(const struct sealed_mem_region *region,
 	if (start + size - 1 < start) {
 		*why = "range wraps around";
 		return -EOVERFLOW;
+	}
+	if (method == SEALED_MEM_BY_RODATA) {
+		if (!in_linear_map(start, start + size) ||
+		    !in_kernel_rodata(start, start + size)) {
+			*why = "not in the linear alias of the kernel's read-only data";
+			return -EINVAL;
+		}
+		return 0;
 	}
 	if (overlaps_kernel_image(start, start + size)) {
 		*why = "kernel image, use __ro_after_init";
@@ -263,7 +298,7 @@ static int sealed_mem_seal_range(struct sealed_mem_registry *reg,
 	list_for_each_entry_from(region, &reg->regions, node) {
 		if (region == stop)
 			break;
-		if (region->state != SEALED_MEM_PENDING)
+		if (!region_waits(region))
 			continue;
 		sealed_mem_pin(region);
 		sealed_mem_set_state(region, err);
@@ -290,6 +325,7 @@ static void sealed_mem_flush(struct sealed_mem_registry *reg,
  * @addr: linear-map address of the first byte
  * @size: length in bytes
  * @name: short name for reports
+ * @method: who makes it read-only
  * @owner: return address of the registering caller
  *
  * Context: process context, or early boot.
@@ -298,6 +334,7 @@ static void sealed_mem_flush(struct sealed_mem_registry *reg,
 VISIBLE_IF_KUNIT int sealed_mem_add(struct sealed_mem_registry *reg,
 				    struct sealed_mem_region *region,
 				    void *addr, size_t size, const char *name,
+				    enum sealed_mem_method method,
 				    unsigned long owner)
 {
 	unsigned long start = (unsigned long)addr, end = start + size;
@@ -305,7 +342,7 @@ VISIBLE_IF_KUNIT int sealed_mem_add(struct sealed_mem_registry *reg,
 	const char *why = NULL;
 	int err;
 
-	err = sealed_mem_check(region, start, size, name, &why);
+	err = sealed_mem_check(region, start, size, name, method, &why);
 	if (err)
 		goto refuse;
 
@@ -325,12 +362,18 @@ VISIBLE_IF_KUNIT int sealed_mem_add(struct sealed_mem_registry *reg,
 	region->start = start;
 	region->size = size;
 	region->owner = owner;
+	region->method = method;
 	region->state = SEALED_MEM_PENDING;
 	region->err = 0;
+	if (method == SEALED_MEM_BY_RODATA) {
+		region->state = reg->rodata;
+		if (region->state == SEALED_MEM_UNSUPPORTED)
+			region->err = -EOPNOTSUPP;
+	}
 	strscpy(region->name, name);
 	list_add_tail(&region->node, &pos->node);
 
-	if (reg->batch_done) {
+	if (reg->batch_done && method == SEALED_MEM_BY_ARCH) {
 		err = sealed_mem_seal_range(reg, region, pos, start, end);
 		if (!err)
 			sealed_mem_flush(reg, start, end);
@@ -382,7 +425,7 @@ int sealed_mem_register_region(struct sealed_mem_region *region, void *addr,
 			       size_t size, const char *name)
 {
 	return sealed_mem_add(&sealed_mem_registry, region, addr, size, name,
-			      _RET_IP_);
+			      SEALED_MEM_BY_ARCH, _RET_IP_);
 }
 EXPORT_SYMBOL_GPL(sealed_mem_register_region);
 
@@ -414,12 +457,40 @@ int sealed_mem_register(void *addr, size_t size, const char *name)
 		return -ENOMEM;
 	}
 	err = sealed_mem_add(&sealed_mem_registry, region, addr, size, name,
-			     _RET_IP_);
+			     SEALED_MEM_BY_ARCH, _RET_IP_);
 	if (!region_live(region))
 		kfree(region);
 	return err;
 }
 EXPORT_SYMBOL_GPL(sealed_mem_register);
+
+/**
+ * sealed_mem_register_rodata() - list memory the kernel image seals itself
+ * @region: zero-initialised descriptor that is never freed
+ * @addr: linear-map address of the first byte, page aligned
+ * @size: length in bytes, a non-zero multiple of PAGE_SIZE
+ * @name: short name for reports, shorter than %SEALED_MEM_NAME_LEN
+ *
+ * Data that is read-only from the start can be placed in the kernel
+ * image's read-only data at link time (.rodata..page_aligned): then
+ * mark_rodata_ro() protects it in every alias the architecture has, with
+ * no linear-map split of its own.  Such a region is recorded here only so
+ * that it is listed and reported like the others; sealed_mem never changes
+ * its mapping.  Its state stays pending until the kernel's read-only data
+ * is protected, then becomes sealed, or unsupported with rodata=off.
+ *
+ * Context: process context, or early boot.  May sleep.
+ * Return: 0 if the region was recorded.  On refusal: -EINVAL if any part
+ * of [@addr, @addr + @size) is outside the linear alias of the kernel's
+ * read-only data, else as sealed_mem_register_region().
+ */
+int sealed_mem_register_rodata(struct sealed_mem_region *region, void *addr,
+			       size_t size, const char *name)
+{
+	return sealed_mem_add(&sealed_mem_registry, region, addr, size, name,
+			      SEALED_MEM_BY_RODATA, _RET_IP_);
+}
+EXPORT_SYMBOL_GPL(sealed_mem_register_rodata);
 
 /**
  * sealed_mem_lookup() - how a registered address is protected
@@ -496,7 +567,7 @@ VISIBLE_IF_KUNIT void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
 
 	mutex_lock(&sealed_mem_mutex);
 	list_for_each_entry(region, &reg->regions, node) {
-		if (region->state != SEALED_MEM_PENDING)
+		if (!region_waits(region))
 			continue;
 		if (first && region->start == end) {
 			end = region_end(region);
@@ -521,6 +592,8 @@ VISIBLE_IF_KUNIT void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
 	reg->stats.batch_ns = ktime_get_ns() - t0;
 
 	list_for_each_entry(region, &reg->regions, node) {
+		if (region->method != SEALED_MEM_BY_ARCH)
+			continue;
 		count[region->state]++;
 		bytes += region->size;
 		total++;
@@ -539,6 +612,66 @@ VISIBLE_IF_KUNIT void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
 			count[SEALED_MEM_FAILED]);
 }
 EXPORT_SYMBOL_IF_KUNIT(sealed_mem_seal_batch);
+
+/**
+ * sealed_mem_mark_rodata() - record whether the kernel's rodata is protected
+ * @reg: the registry
+ * @protected: mark_rodata_ro() ran
+ *
+ * Settles the state of every region of @reg in the kernel's read-only
+ * data, and of any registered later.
+ */
+VISIBLE_IF_KUNIT void sealed_mem_mark_rodata(struct sealed_mem_registry *reg,
+					     bool protected)
+{
+	struct sealed_mem_region *region;
+
+	mutex_lock(&sealed_mem_mutex);
+	reg->rodata = protected ? SEALED_MEM_SEALED : SEALED_MEM_UNSUPPORTED;
+	list_for_each_entry(region, &reg->regions, node) {
+		if (region->method != SEALED_MEM_BY_RODATA)
+			continue;
+		region->state = reg->rodata;
+		region->err = protected ? 0 : -EOPNOTSUPP;
+		if (protected)
+			pr_info("%s: sealed with the kernel's read-only data\n",
+				region->name);
+		else
+			pr_notice("%s: left writable: the kernel's read-only data is not protected\n",
+				  region->name);
+	}
+	mutex_unlock(&sealed_mem_mutex);
+}
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_mark_rodata);
+
+/**
+ * sealed_mem_rodata_done() - the kernel's read-only data is final
+ * @protected: mark_rodata_ro() made it read-only
+ *
+ * Called once by mark_readonly(), after the init sections are freed.
+ */
+void sealed_mem_rodata_done(bool protected)
+{
+	sealed_mem_mark_rodata(&sealed_mem_registry, protected);
+}
+
+/*
+ * An architecture that places the zero page in its read-only data gets it
+ * listed here.  Elsewhere it lives in .bss or in allocated memory and is
+ * left alone.
+ */
+static int __init sealed_mem_list_zero_page(void)
+{
+	static struct sealed_mem_region zero_page_region;
+	unsigned long addr = (unsigned long)page_address(ZERO_PAGE(0));
+
+	if (in_linear_map(addr, addr + PAGE_SIZE) &&
+	    in_kernel_rodata(addr, addr + PAGE_SIZE))
+		sealed_mem_register_rodata(&zero_page_region, (void *)addr,
+					   PAGE_SIZE, "zero_page");
+	return 0;
+}
+early_initcall(sealed_mem_list_zero_page);
 
 static int __init seal_all_late_initcall(void)
 {

@@ -12,15 +12,26 @@ arch=${1:?usage: boot.sh ARCH run|test}
 mode=${2:?usage: boot.sh ARCH run|test}
 shift 2
 
+# The user-space checks of the zero page and the huge zero folio, static.
+make_zerocheck() {
+	local src=$TOP/tooling/initramfs/zerocheck.c
+	[ "$zerocheck" -nt "$src" ] && return 0
+	"$cc" -static -O2 -Wall -Wextra -Werror -o "$zerocheck.tmp" "$src" ||
+		die "could not build $zerocheck"
+	mv "$zerocheck.tmp" "$zerocheck"
+}
+
 make_initramfs() {
 	local stage
+	make_zerocheck
 	if [ -f "$initramfs" ] && [ "$initramfs" -nt "$TOP/tooling/initramfs/init" ] &&
-	   [ "$initramfs" -nt "$busybox" ]; then
+	   [ "$initramfs" -nt "$busybox" ] && [ "$initramfs" -nt "$zerocheck" ]; then
 		return 0
 	fi
 	stage=$(mktemp -d)
 	mkdir -p "$stage"/{bin,dev,proc,sys,tmp}
 	cp "$busybox" "$stage/bin/busybox"
+	cp "$zerocheck" "$stage/bin/zerocheck"
 	install -m 0755 "$TOP/tooling/initramfs/init" "$stage/init"
 	(cd "$stage" && find . | cpio -o -H newc --quiet) | gzip -9 > "$initramfs.tmp"
 	mv "$initramfs.tmp" "$initramfs"
@@ -30,6 +41,7 @@ make_initramfs() {
 case $arch in
 x86_64)
 	busybox=/bin/busybox
+	cc=gcc
 	initramfs=$OUT/initramfs-x86_64.cpio.gz
 	kernel=$OUT/x86_64/arch/x86/boot/bzImage
 	qemu=(qemu-system-x86_64 -bios qboot.rom -smp 2)
@@ -37,6 +49,7 @@ x86_64)
 arm64)
 	ensure_arm64_busybox
 	busybox=$BUILD/busybox-arm64/bin/busybox
+	cc=aarch64-linux-gnu-gcc
 	initramfs=$OUT/initramfs-arm64.cpio.gz
 	kernel=$OUT/arm64/arch/arm64/boot/Image.gz
 	qemu=(qemu-system-aarch64 -machine virt -cpu max,pauth-impdef=on -smp 2)
@@ -45,6 +58,7 @@ arm64)
 esac
 [ -f "$kernel" ] || die "no $kernel: build it first (tooling/kunit.sh $arch)"
 [ -x "$busybox" ] || die "no busybox for $arch at $busybox"
+zerocheck=$OUT/zerocheck-$arch
 make_initramfs
 
 # The main job shows curated excerpts of the log; keep the console quiet.

@@ -25,8 +25,11 @@ DEPS=(
 	"rsync:rsync" "ccache:ccache" "sparse:sparse"
 	"qemu-system-x86:qemu-system-x86_64" "qemu-system-arm:qemu-system-aarch64"
 	"gcc-aarch64-linux-gnu:aarch64-linux-gnu-gcc"
+	"libc6-dev:/usr/lib/x86_64-linux-gnu/libc.a"
+	"libc6-dev-arm64-cross:/usr/aarch64-linux-gnu/lib/libc.a"
 	"busybox-static:/bin/busybox" "python3-docutils:/usr/lib/python3/dist-packages/docutils"
 	"python3-ply:/usr/lib/python3/dist-packages/ply"
+	"python3-git:/usr/lib/python3/dist-packages/git"
 )
 
 log() { printf '==> %s\n' "$*" >&2; }

@@ -33,12 +33,26 @@ enum sealed_mem_state {
 };
 
 /**
+ * enum sealed_mem_method - how a region is made read-only
+ * @SEALED_MEM_BY_ARCH: by sealed_mem, through the architecture's
+ *	linear-map hook, in the boot-time batch or at registration after it
+ * @SEALED_MEM_BY_RODATA: by the kernel itself: the memory lies in the
+ *	kernel image's read-only data, which mark_rodata_ro() protects in
+ *	every alias; sealed_mem lists it and changes nothing
+ */
+enum sealed_mem_method {
+	SEALED_MEM_BY_ARCH,
+	SEALED_MEM_BY_RODATA,
+};
+
+/**
  * struct sealed_mem_region - a registered region
  * @node: position in the registry, sorted by @start
  * @start: linear-map address of the first byte, page aligned
  * @size: length in bytes, a multiple of PAGE_SIZE
  * @owner: return address of the registering call, for reports
  * @state: see &enum sealed_mem_state
+ * @method: see &enum sealed_mem_method
  * @err: the architecture's error when @state is %SEALED_MEM_FAILED or
  *	%SEALED_MEM_UNSUPPORTED, else 0
  * @name: short name for reports
@@ -53,6 +67,7 @@ struct sealed_mem_region {
 	unsigned long size;
 	unsigned long owner;
 	enum sealed_mem_state state;
+	enum sealed_mem_method method;
 	int err;
 	char name[SEALED_MEM_NAME_LEN];
 };
@@ -61,9 +76,13 @@ struct sealed_mem_region {
 int sealed_mem_register_region(struct sealed_mem_region *region, void *addr,
 			       size_t size, const char *name);
 int sealed_mem_register(void *addr, size_t size, const char *name);
+int sealed_mem_register_rodata(struct sealed_mem_region *region, void *addr,
+			       size_t size, const char *name);
+void sealed_mem_rodata_done(bool protected);
 int sealed_mem_lookup(const void *addr);
 int sealed_mem_find(const char *name, void **addr);
 const char *sealed_mem_state_name(int state);
+const char *sealed_mem_method_name(enum sealed_mem_method method);
 #else
 static inline int sealed_mem_register_region(struct sealed_mem_region *region,
 					     void *addr, size_t size,
@@ -78,6 +97,17 @@ static inline int sealed_mem_register(void *addr, size_t size,
 	return -EOPNOTSUPP;
 }
 
+static inline int sealed_mem_register_rodata(struct sealed_mem_region *region,
+					     void *addr, size_t size,
+					     const char *name)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline void sealed_mem_rodata_done(bool protected)
+{
+}
+
 static inline int sealed_mem_lookup(const void *addr)
 {
 	return -ENOENT;
@@ -89,6 +119,11 @@ static inline int sealed_mem_find(const char *name, void **addr)
 }
 
 static inline const char *sealed_mem_state_name(int state)
+{
+	return "unknown";
+}
+
+static inline const char *sealed_mem_method_name(enum sealed_mem_method method)
 {
 	return "unknown";
 }
@@ -129,6 +164,9 @@ struct sealed_mem_stats {
  * struct sealed_mem_registry - a set of regions sealed together
  * @regions: &struct sealed_mem_region, sorted by address, never overlapping
  * @batch_done: the batch ran; later regions are sealed as they come
+ * @rodata: state of the regions in the kernel's read-only data: pending
+ *	until mark_rodata_ro() ran, then sealed, or unsupported if it did not
+ *	protect them (rodata=off)
  * @stats: counters
  *
  * The kernel has one registry; the KUnit test builds private ones.
@@ -136,6 +174,7 @@ struct sealed_mem_stats {
 struct sealed_mem_registry {
 	struct list_head regions;
 	bool batch_done;
+	enum sealed_mem_state rodata;
 	struct sealed_mem_stats stats;
 };
 
@@ -147,8 +186,10 @@ struct sealed_mem_registry {
 
 int sealed_mem_add(struct sealed_mem_registry *reg,
 		   struct sealed_mem_region *region, void *addr, size_t size,
-		   const char *name, unsigned long owner);
+		   const char *name, enum sealed_mem_method method,
+		   unsigned long owner);
 void sealed_mem_seal_batch(struct sealed_mem_registry *reg);
+void sealed_mem_mark_rodata(struct sealed_mem_registry *reg, bool protected);
 int sealed_mem_arch_protect(unsigned long start, unsigned long end);
 extern struct sealed_mem_registry sealed_mem_registry;
 #endif

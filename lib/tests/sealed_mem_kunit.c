@@ -51,6 +51,11 @@ static struct page *alloc_block(struct kunit *test, unsigned int order)
 	return pages;
 }
 
+/* Register with a private registry, sealed through the architecture. */
+#define test_add(reg, region, addr, size, name)			\
+	sealed_mem_add(reg, region, addr, size, name,			\
+		       SEALED_MEM_BY_ARCH, _THIS_IP_)
+
 /* One byte written through the kernel's fault-tolerant path. */
 static int try_write(void *addr)
 {
@@ -165,10 +170,9 @@ static void sealed_mem_test_refusal(struct kunit *test)
 	int err;
 
 	pages = alloc_block(test, BLOCK_ORDER);
-	KUNIT_ASSERT_EQ(test, sealed_mem_add(&reg, &held,
-					     page_addr(pages, HELD_FIRST),
-					     HELD_PAGES * PAGE_SIZE,
-					     "kunit-held", _THIS_IP_), 0);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &held,
+				       page_addr(pages, HELD_FIRST),
+				       HELD_PAGES * PAGE_SIZE, "kunit-held"), 0);
 	addr = page_addr(pages, 0);
 
 	switch (c->kind) {
@@ -238,7 +242,7 @@ static void sealed_mem_test_refusal(struct kunit *test)
 	}
 
 	n_before = snapshot(&reg, before, ARRAY_SIZE(before));
-	err = sealed_mem_add(&reg, desc, addr, size, name, _THIS_IP_);
+	err = test_add(&reg, desc, addr, size, name);
 	n_after = snapshot(&reg, after, ARRAY_SIZE(after));
 
 	KUNIT_EXPECT_EQ(test, err, c->err);
@@ -320,15 +324,14 @@ static void sealed_mem_test_coalesce(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(in); i++)
 		KUNIT_ASSERT_EQ(test,
-				sealed_mem_add(reg, &regions[i],
-					       page_addr(pages, in[i].first),
-					       in[i].pages * PAGE_SIZE,
-					       "kunit-run", _THIS_IP_), 0);
+				test_add(reg, &regions[i],
+					 page_addr(pages, in[i].first),
+					 in[i].pages * PAGE_SIZE, "kunit-run"),
+				0);
 	/* Pages 4-5 overlap the region at 3-4: refused, never batched. */
-	KUNIT_EXPECT_EQ(test, sealed_mem_add(reg, &overlap,
-					     page_addr(pages, 4),
-					     2 * PAGE_SIZE, "kunit-overlap",
-					     _THIS_IP_), -EEXIST);
+	KUNIT_EXPECT_EQ(test, test_add(reg, &overlap, page_addr(pages, 4),
+				       2 * PAGE_SIZE, "kunit-overlap"),
+			-EEXIST);
 
 	/* The registry is sorted by address. */
 	i = 0;
@@ -397,10 +400,9 @@ static void sealed_mem_test_arch_failure_mid_batch(struct kunit *test)
 
 	for (i = 0; i < 3; i++) {
 		memset(page_addr(pages, first[i]), TEST_PATTERN, PAGE_SIZE);
-		KUNIT_ASSERT_EQ(test, sealed_mem_add(reg, &regions[i],
-						     page_addr(pages, first[i]),
-						     PAGE_SIZE, "kunit-fail",
-						     _THIS_IP_), 0);
+		KUNIT_ASSERT_EQ(test, test_add(reg, &regions[i],
+					       page_addr(pages, first[i]),
+					       PAGE_SIZE, "kunit-fail"), 0);
 	}
 	sealed_mem_seal_batch(reg);
 
@@ -447,9 +449,8 @@ static void sealed_mem_test_arch_failure_late(struct kunit *test)
 	log->fail_err = -ENOMEM;
 	memset(addr, TEST_PATTERN, PAGE_SIZE);
 
-	KUNIT_EXPECT_EQ(test, sealed_mem_add(&reg, &region, addr, PAGE_SIZE,
-					     "kunit-late-fail", _THIS_IP_),
-			-ENOMEM);
+	KUNIT_EXPECT_EQ(test, test_add(&reg, &region, addr, PAGE_SIZE,
+				       "kunit-late-fail"), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, log->calls, 1);
 	KUNIT_EXPECT_EQ(test, region.state, SEALED_MEM_FAILED);
 	KUNIT_EXPECT_EQ(test, region.err, -ENOMEM);
@@ -461,6 +462,100 @@ static void sealed_mem_test_arch_failure_late(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, try_write(addr), 0);
 	KUNIT_EXPECT_EQ(test, *(u8 *)addr, (u8)~TEST_PATTERN);
 	/* The registry pins the page even though sealing failed: leave it. */
+}
+
+/* --- Memory in the kernel's read-only data ------------------------------- */
+
+/* Linear alias of the @i-th whole page of the kernel's read-only data. */
+static void *rodata_page(unsigned int i)
+{
+	unsigned long addr = PAGE_ALIGN((unsigned long)__start_rodata) +
+			     i * PAGE_SIZE;
+
+	if (addr + PAGE_SIZE > (unsigned long)__end_rodata)
+		return NULL;
+	return lm_alias((void *)addr);
+}
+
+/*
+ * A region in the kernel's read-only data is listed, never handed to the
+ * architecture, and takes the state mark_readonly() reports, also when it
+ * is registered after that.  Anything outside rodata is refused.
+ */
+static void sealed_mem_test_rodata(struct kunit *test)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region ro = { }, late = { }, bad = { }, rw = { };
+	struct stub_log *log = use_stub(test);
+	struct page *page = alloc_block(test, 0);
+	void *first = rodata_page(0), *second = rodata_page(1);
+
+	KUNIT_ASSERT_NOT_NULL(test, second);
+
+	KUNIT_ASSERT_EQ(test, sealed_mem_add(&reg, &ro, first, PAGE_SIZE,
+					     "kunit-rodata",
+					     SEALED_MEM_BY_RODATA, _THIS_IP_),
+			0);
+	KUNIT_EXPECT_EQ(test, ro.state, SEALED_MEM_PENDING);
+	KUNIT_EXPECT_EQ(test, ro.method, SEALED_MEM_BY_RODATA);
+	KUNIT_EXPECT_EQ(test, sealed_mem_add(&reg, &bad, page_address(page),
+					     PAGE_SIZE, "kunit-not-rodata",
+					     SEALED_MEM_BY_RODATA, _THIS_IP_),
+			-EINVAL);
+	KUNIT_EXPECT_PTR_EQ(test, bad.node.next, NULL);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&reg.regions), 1);
+
+	/* The batch seals the ordinary region and leaves rodata alone. */
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &rw, page_address(page), PAGE_SIZE,
+				       "kunit-rw"), 0);
+	sealed_mem_seal_batch(&reg);
+	KUNIT_EXPECT_EQ(test, log->calls, 1);
+	KUNIT_EXPECT_EQ(test, log->start[0], (unsigned long)page_address(page));
+	KUNIT_EXPECT_EQ(test, rw.state, SEALED_MEM_SEALED);
+	KUNIT_EXPECT_EQ(test, ro.state, SEALED_MEM_PENDING);
+
+	sealed_mem_mark_rodata(&reg, true);
+	KUNIT_EXPECT_EQ(test, ro.state, SEALED_MEM_SEALED);
+	KUNIT_EXPECT_EQ(test, ro.err, 0);
+	KUNIT_EXPECT_EQ(test, rw.state, SEALED_MEM_SEALED);
+
+	/* Registered once rodata is protected: sealed at once, no arch call. */
+	KUNIT_ASSERT_EQ(test, sealed_mem_add(&reg, &late, second, PAGE_SIZE,
+					     "kunit-rodata-late",
+					     SEALED_MEM_BY_RODATA, _THIS_IP_),
+			0);
+	KUNIT_EXPECT_EQ(test, late.state, SEALED_MEM_SEALED);
+	KUNIT_EXPECT_EQ(test, log->calls, 1);
+	KUNIT_EXPECT_EQ(test, reg.stats.flushes, 1);
+
+	/* rodata=off: listed as unsupported. */
+	sealed_mem_mark_rodata(&reg, false);
+	KUNIT_EXPECT_EQ(test, ro.state, SEALED_MEM_UNSUPPORTED);
+	KUNIT_EXPECT_EQ(test, late.err, -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, rw.state, SEALED_MEM_SEALED);
+}
+
+/*
+ * x86_64 and arm64 keep the zero page in read-only data: the kernel's
+ * registry lists it, at the address ZERO_PAGE() gives, pending until
+ * mark_readonly() (built-in tests run before it) and sealed afterwards.
+ */
+static void sealed_mem_test_zero_page_listed(struct kunit *test)
+{
+	void *zero = page_address(ZERO_PAGE(0));
+	void *found = NULL;
+	int state;
+
+	if (IS_ENABLED(CONFIG_UML) ||
+	    (!IS_ENABLED(CONFIG_X86_64) && !IS_ENABLED(CONFIG_ARM64)))
+		kunit_skip(test, "zero page not in this arch's read-only data");
+
+	state = sealed_mem_find("zero_page", &found);
+	KUNIT_EXPECT_EQ(test, state, system_state == SYSTEM_RUNNING ?
+				     SEALED_MEM_SEALED : SEALED_MEM_PENDING);
+	KUNIT_EXPECT_PTR_EQ(test, found, zero);
+	KUNIT_EXPECT_EQ(test, sealed_mem_lookup(zero + PAGE_SIZE - 1), state);
+	KUNIT_EXPECT_TRUE(test, all_bytes(zero, 0, PAGE_SIZE));
 }
 
 /* --- End to end, through the public API and the real architecture ------- */
@@ -547,6 +642,10 @@ static void sealed_mem_test_state_names(struct kunit *test)
 			   "unregistered");
 	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_NR_STATES),
 			   "unregistered");
+	KUNIT_EXPECT_STREQ(test, sealed_mem_method_name(SEALED_MEM_BY_ARCH),
+			   "linear-map");
+	KUNIT_EXPECT_STREQ(test, sealed_mem_method_name(SEALED_MEM_BY_RODATA),
+			   "rodata");
 }
 
 static struct kunit_case sealed_mem_test_cases[] = {
@@ -555,6 +654,8 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_empty_batch),
 	KUNIT_CASE(sealed_mem_test_arch_failure_mid_batch),
 	KUNIT_CASE(sealed_mem_test_arch_failure_late),
+	KUNIT_CASE(sealed_mem_test_rodata),
+	KUNIT_CASE(sealed_mem_test_zero_page_listed),
 	KUNIT_CASE(sealed_mem_test_write_faults),
 	KUNIT_CASE(sealed_mem_test_register_refusal),
 	KUNIT_CASE(sealed_mem_test_state_names),

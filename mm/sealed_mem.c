@@ -12,6 +12,12 @@
  *
  * Sealing is best effort: where the architecture cannot change its linear
  * map, a region is recorded as unsupported and stays writable and intact.
+ * sealed_mem=off on the command line turns sealing off altogether.
+ *
+ * An audit, run whenever /proc/sealed_mem is read and optionally every
+ * sealed_mem.audit_interval seconds, checks that every sealed region is
+ * still read-only in the page tables and still holds what it held when it
+ * was sealed.
  *
  * See Documentation/mm/sealed_mem.rst.
  */
@@ -24,12 +30,17 @@
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/proc_fs.h>
 #include <linux/sealed_mem.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
+#include <linux/xxhash.h>
 #include <asm/sections.h>
 #include <kunit/static_stub.h>
 #include <kunit/visibility.h>
@@ -41,6 +52,26 @@ VISIBLE_IF_KUNIT struct sealed_mem_registry sealed_mem_registry = {
 	.regions = LIST_HEAD_INIT(sealed_mem_registry.regions),
 };
 EXPORT_SYMBOL_IF_KUNIT(sealed_mem_registry);
+
+static int __init sealed_mem_param(char *arg)
+{
+	if (!arg)
+		return -EINVAL;
+	if (!strcmp(arg, "off")) {
+		sealed_mem_registry.disabled = true;
+	} else if (strcmp(arg, "on")) {
+		pr_warn("sealed_mem=%s: expected on or off, sealing stays on\n",
+			arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+early_param("sealed_mem", sealed_mem_param);
+
+/* Seconds between two periodic audits; 0: audit only on demand. */
+static unsigned int audit_interval;
+module_param(audit_interval, uint, 0400);
+MODULE_PARM_DESC(audit_interval, "seconds between periodic audits of sealed regions (0: off)");
 
 /**
  * arch_sealed_mem_protect() - make part of the linear map read-only
@@ -76,11 +107,44 @@ void __weak arch_sealed_mem_flush(unsigned long start, unsigned long end)
 {
 }
 
+/**
+ * arch_sealed_mem_is_ro() - is part of the linear map read-only?
+ * @start: first byte, page aligned, in the linear map
+ * @end: byte after the last one, page aligned
+ *
+ * Walks the kernel page tables for the audit.
+ *
+ * Return: 1 if every page of [@start, @end) is mapped read-only, 0 if some
+ * page is writable, -EFAULT if some page is not mapped, -EOPNOTSUPP if the
+ * architecture cannot tell (this generic version).
+ */
+int __weak arch_sealed_mem_is_ro(unsigned long start, unsigned long end)
+{
+	return -EOPNOTSUPP;
+}
+
+/**
+ * arch_sealed_mem_large_pages() - count the large pages of the linear map
+ * @pmd: set to the number of PMD-sized leaf mappings
+ * @pud: set to the number of PUD-sized leaf mappings
+ *
+ * Read before and after the batch to report the splits it caused.
+ *
+ * Return: true if the counts were set, false if the architecture does not
+ * keep them (this generic version).
+ */
+bool __weak arch_sealed_mem_large_pages(unsigned long *pmd, unsigned long *pud)
+{
+	return false;
+}
+
 static const char * const sealed_mem_state_names[SEALED_MEM_NR_STATES] = {
 	[SEALED_MEM_PENDING]	 = "pending",
 	[SEALED_MEM_SEALED]	 = "sealed",
 	[SEALED_MEM_UNSUPPORTED] = "unsupported",
 	[SEALED_MEM_FAILED]	 = "failed",
+	[SEALED_MEM_DISABLED]	 = "disabled",
+	[SEALED_MEM_TAMPERED]	 = "tampered",
 };
 
 /**
@@ -88,8 +152,8 @@ static const char * const sealed_mem_state_names[SEALED_MEM_NR_STATES] = {
  * @state: an &enum sealed_mem_state, or a negative value from
  *	sealed_mem_lookup()
  *
- * Return: "pending", "sealed", "unsupported", "failed", or "unregistered"
- * for anything else.
+ * Return: "pending", "sealed", "unsupported", "failed", "disabled",
+ * "tampered", or "unregistered" for anything else.
  */
 const char *sealed_mem_state_name(int state)
 {
@@ -265,6 +329,11 @@ static void sealed_mem_pin(const struct sealed_mem_region *region)
 	}
 }
 
+static u64 region_csum(const struct sealed_mem_region *region)
+{
+	return xxh64((const void *)region->start, region->size, 0);
+}
+
 static void sealed_mem_set_state(struct sealed_mem_region *region, int err)
 {
 	region->err = err;
@@ -291,6 +360,7 @@ static int sealed_mem_seal_range(struct sealed_mem_registry *reg,
 
 	err = sealed_mem_arch_protect(start, end);
 	reg->stats.ranges++;
+	reg->stats.arch_calls++;
 	if (err && err != -EOPNOTSUPP)
 		pr_err("failed to seal %lu KiB from %s: %pe; left writable\n",
 		       (end - start) >> 10, first->name, ERR_PTR(err));
@@ -369,17 +439,24 @@ VISIBLE_IF_KUNIT int sealed_mem_add(struct sealed_mem_registry *reg,
 		region->state = reg->rodata;
 		if (region->state == SEALED_MEM_UNSUPPORTED)
 			region->err = -EOPNOTSUPP;
+		if (region->state == SEALED_MEM_SEALED)
+			region->csum = region_csum(region);
 	}
 	strscpy(region->name, name);
 	list_add_tail(&region->node, &pos->node);
 
-	if (reg->batch_done && method == SEALED_MEM_BY_ARCH) {
+	if (reg->batch_done && method == SEALED_MEM_BY_ARCH && reg->disabled) {
+		region->state = SEALED_MEM_DISABLED;
+		pr_notice("%s: left writable: sealed_mem=off\n", region->name);
+	} else if (reg->batch_done && method == SEALED_MEM_BY_ARCH) {
 		err = sealed_mem_seal_range(reg, region, pos, start, end);
-		if (!err)
+		if (!err) {
 			sealed_mem_flush(reg, start, end);
-		else
+			region->csum = region_csum(region);
+		} else {
 			pr_notice("%s: %s, left writable\n", region->name,
 				  sealed_mem_state_name(region->state));
+		}
 	}
 	mutex_unlock(&sealed_mem_mutex);
 	return err;
@@ -417,9 +494,9 @@ EXPORT_SYMBOL_IF_KUNIT(sealed_mem_add);
  * On refusal: -EINVAL for a NULL descriptor or name, a zero size or an
  * unaligned start or size; -ENAMETOOLONG for a long name; -EFAULT for a
  * NULL address or memory outside the linear map; -EOVERFLOW for a range
- * that wraps; -EPERM for the kernel image or its linear alias; -EEXIST for an overlap with a
- * registered region; -EBUSY for a descriptor already registered;
- * -EWOULDBLOCK from atomic context.
+ * that wraps; -EPERM for the kernel image or its linear alias; -EEXIST for
+ * an overlap with a registered region; -EBUSY for a descriptor already
+ * registered; -EWOULDBLOCK from atomic context once the scheduler runs.
  */
 int sealed_mem_register_region(struct sealed_mem_region *region, void *addr,
 			       size_t size, const char *name)
@@ -562,13 +639,18 @@ VISIBLE_IF_KUNIT void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
 	struct sealed_mem_region *region, *first = NULL;
 	unsigned long start = 0, end = 0, lo = ULONG_MAX, hi = 0;
 	unsigned int count[SEALED_MEM_NR_STATES] = { }, total = 0;
-	unsigned long bytes = 0;
+	unsigned long bytes = 0, pmd0, pud0, pmd, pud;
 	u64 t0 = ktime_get_ns();
 
 	mutex_lock(&sealed_mem_mutex);
+	reg->stats.splits_known = arch_sealed_mem_large_pages(&pmd0, &pud0);
 	list_for_each_entry(region, &reg->regions, node) {
 		if (!region_waits(region))
 			continue;
+		if (reg->disabled) {
+			region->state = SEALED_MEM_DISABLED;
+			continue;
+		}
 		if (first && region->start == end) {
 			end = region_end(region);
 			continue;
@@ -591,6 +673,26 @@ VISIBLE_IF_KUNIT void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
 	reg->batch_done = true;
 	reg->stats.batch_ns = ktime_get_ns() - t0;
 
+	/* Checksums for the audit, of the contents as they are now sealed. */
+	list_for_each_entry(region, &reg->regions, node) {
+		if (region->method == SEALED_MEM_BY_ARCH &&
+		    region->state == SEALED_MEM_SEALED)
+			region->csum = region_csum(region);
+	}
+
+	/*
+	 * A PUD-sized page splits into PTRS_PER_PMD PMD-sized ones, which
+	 * the second count includes unless they were split in turn.
+	 */
+	if (reg->stats.splits_known &&
+	    arch_sealed_mem_large_pages(&pmd, &pud) && pud <= pud0 &&
+	    pmd <= pmd0 + (pud0 - pud) * PTRS_PER_PMD) {
+		reg->stats.splits_pud = pud0 - pud;
+		reg->stats.splits_pmd = pmd0 + (pud0 - pud) * PTRS_PER_PMD - pmd;
+	} else {
+		reg->stats.splits_known = false;
+	}
+
 	list_for_each_entry(region, &reg->regions, node) {
 		if (region->method != SEALED_MEM_BY_ARCH)
 			continue;
@@ -610,6 +712,9 @@ VISIBLE_IF_KUNIT void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
 	if (count[SEALED_MEM_FAILED])
 		pr_warn("%u regions left writable after a failure\n",
 			count[SEALED_MEM_FAILED]);
+	if (count[SEALED_MEM_DISABLED])
+		pr_notice("%u regions left writable: disabled by sealed_mem=off\n",
+			  count[SEALED_MEM_DISABLED]);
 }
 EXPORT_SYMBOL_IF_KUNIT(sealed_mem_seal_batch);
 
@@ -633,12 +738,14 @@ VISIBLE_IF_KUNIT void sealed_mem_mark_rodata(struct sealed_mem_registry *reg,
 			continue;
 		region->state = reg->rodata;
 		region->err = protected ? 0 : -EOPNOTSUPP;
-		if (protected)
+		if (protected) {
+			region->csum = region_csum(region);
 			pr_info("%s: sealed with the kernel's read-only data\n",
 				region->name);
-		else
+		} else {
 			pr_notice("%s: left writable: the kernel's read-only data is not protected\n",
 				  region->name);
+		}
 	}
 	mutex_unlock(&sealed_mem_mutex);
 }
@@ -655,6 +762,106 @@ void sealed_mem_rodata_done(bool protected)
 	sealed_mem_mark_rodata(&sealed_mem_registry, protected);
 }
 
+/**
+ * sealed_mem_audit() - check that sealed regions are still sealed and intact
+ * @reg: the registry
+ *
+ * For every sealed region, asks the architecture whether its linear map is
+ * still read-only and compares a checksum of its contents with the one
+ * taken when it was sealed.  A region that fails either check is marked
+ * tampered, counted, and reported once at KERN_CRIT; it is not checked
+ * again.
+ *
+ * Context: process context.  May sleep.
+ * Return: the number of regions found tampered with by this audit.
+ */
+VISIBLE_IF_KUNIT unsigned int sealed_mem_audit(struct sealed_mem_registry *reg)
+{
+	struct sealed_mem_region *region;
+	unsigned int found = 0;
+	const char *map;
+	bool changed;
+	int ro;
+
+	mutex_lock(&sealed_mem_mutex);
+	list_for_each_entry(region, &reg->regions, node) {
+		if (region->state != SEALED_MEM_SEALED)
+			continue;
+		ro = arch_sealed_mem_is_ro(region->start, region_end(region));
+		map = NULL;
+		if (!ro)
+			map = "writable in the linear map";
+		else if (ro < 0 && ro != -EOPNOTSUPP)
+			map = "missing from the linear map";
+		changed = region_csum(region) != region->csum;
+		if (!map && !changed)
+			continue;
+		region->state = SEALED_MEM_TAMPERED;
+		reg->stats.tampered++;
+		found++;
+		pr_crit("%s: tampered with: %s%s%s\n", region->name, map ?: "",
+			map && changed ? ", " : "",
+			changed ? "contents changed since it was sealed" : "");
+	}
+	reg->stats.audits++;
+	mutex_unlock(&sealed_mem_mutex);
+	return found;
+}
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_audit);
+
+static void sealed_mem_audit_fn(struct work_struct *work);
+static DECLARE_DELAYED_WORK(sealed_mem_audit_work, sealed_mem_audit_fn);
+
+static void sealed_mem_audit_fn(struct work_struct *work)
+{
+	sealed_mem_audit(&sealed_mem_registry);
+	schedule_delayed_work(&sealed_mem_audit_work, audit_interval * HZ);
+}
+
+#ifdef CONFIG_PROC_FS
+/*
+ * /proc/sealed_mem: a header line, one line per region with fixed columns,
+ * a blank line, then one "key: value" line per counter.  Documented in
+ * Documentation/mm/sealed_mem.rst; scripts may rely on it.
+ */
+static int sealed_mem_proc_show(struct seq_file *m, void *v)
+{
+	struct sealed_mem_registry *reg = &sealed_mem_registry;
+	const struct sealed_mem_stats *st = &reg->stats;
+	struct sealed_mem_region *region;
+	unsigned long bytes = 0;
+	unsigned int n = 0;
+
+	sealed_mem_audit(reg);
+
+	mutex_lock(&sealed_mem_mutex);
+	seq_printf(m, "%-31s %10s %-44s %-10s %-11s %s\n", "name", "bytes",
+		   "owner", "method", "state", "address");
+	list_for_each_entry(region, &reg->regions, node) {
+		seq_printf(m, "%-31s %10lu %-44pS %-10s %-11s %pK\n",
+			   region->name, region->size, (void *)region->owner,
+			   sealed_mem_method_name(region->method),
+			   sealed_mem_state_name(region->state),
+			   (void *)region->start);
+		bytes += region->size;
+		n++;
+	}
+	seq_printf(m, "\nregions: %u\nbytes: %lu\n", n, bytes);
+	seq_printf(m, "ranges: %u\narch_calls: %u\ntlb_flushes: %u\n",
+		   st->ranges, st->arch_calls, st->flushes);
+	if (st->splits_known)
+		seq_printf(m, "splits_2m: %lu\nsplits_1g: %lu\n",
+			   st->splits_pmd, st->splits_pud);
+	else
+		seq_puts(m, "splits_2m: n/a\nsplits_1g: n/a\n");
+	seq_printf(m, "batch_us: %llu\naudits: %u\ntampered: %u\n",
+		   div_u64(st->batch_ns, NSEC_PER_USEC), st->audits,
+		   st->tampered);
+	mutex_unlock(&sealed_mem_mutex);
+	return 0;
+}
+#endif
+
 /*
  * An architecture that places the zero page in its read-only data gets it
  * listed here.  Elsewhere it lives in .bss or in allocated memory and is
@@ -665,17 +872,22 @@ static int __init sealed_mem_list_zero_page(void)
 	static struct sealed_mem_region zero_page_region;
 	unsigned long addr = (unsigned long)page_address(ZERO_PAGE(0));
 
-	if (in_linear_map(addr, addr + PAGE_SIZE) &&
-	    in_kernel_rodata(addr, addr + PAGE_SIZE))
-		sealed_mem_register_rodata(&zero_page_region, (void *)addr,
-					   PAGE_SIZE, "zero_page");
-	return 0;
+	if (!in_linear_map(addr, addr + PAGE_SIZE) ||
+	    !in_kernel_rodata(addr, addr + PAGE_SIZE))
+		return 0;
+	/* Not a tail call: the registry names this function as the owner. */
+	return sealed_mem_register_rodata(&zero_page_region, (void *)addr,
+					  PAGE_SIZE, "zero_page") ? -EINVAL : 0;
 }
 early_initcall(sealed_mem_list_zero_page);
 
 static int __init seal_all_late_initcall(void)
 {
 	sealed_mem_seal_batch(&sealed_mem_registry);
+	if (audit_interval)
+		schedule_delayed_work(&sealed_mem_audit_work,
+				      audit_interval * HZ);
+	proc_create_single("sealed_mem", 0400, NULL, sealed_mem_proc_show);
 	return 0;
 }
 late_initcall(seal_all_late_initcall);

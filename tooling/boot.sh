@@ -29,7 +29,8 @@ make_initramfs() {
 		return 0
 	fi
 	stage=$(mktemp -d)
-	mkdir -p "$stage"/{bin,dev,proc,sys,tmp}
+	chmod 0755 "$stage"
+	mkdir -p "$stage"/{bin,dev,etc,proc,sys,tmp}
 	cp "$busybox" "$stage/bin/busybox"
 	cp "$zerocheck" "$stage/bin/zerocheck"
 	install -m 0755 "$TOP/tooling/initramfs/init" "$stage/init"

@@ -7,6 +7,7 @@
 #   check.sh kerneldoc  kernel-doc -Wall on the header and the sources
 #   check.sh rst        docutils on the new documentation, warnings fatal
 #   check.sh sparse ARCH  sparse (C=2) and W=1 on the new objects
+#   check.sh hardening  `make defconfig hardening.config` turns sealed_mem on
 
 . "$(dirname "$0")/common.sh"
 
@@ -19,11 +20,30 @@ new_files() {
 		done
 }
 
+# The cover letter's subject and blurb come from patches/cover-letter.txt:
+# its first line is the subject, the rest the blurb.
+fill_cover_letter() {
+	python3 - "$1" "$TOP/patches/cover-letter.txt" <<'PY'
+import sys
+mail, text = sys.argv[1], open(sys.argv[2]).read().split("\n", 1)
+s = open(mail).read()
+for mark, new in (("*** SUBJECT HERE ***", text[0].strip()),
+                  ("*** BLURB HERE ***", text[1].strip())):
+    if mark not in s:
+        sys.exit(f"{mail}: no '{mark}' to fill")
+    s = s.replace(mark, new)
+open(mail, "w").write(s)
+PY
+}
+
 # Write the series as mail, with a cover letter, into build/series.
 export_series() {
 	rm -rf "$SERIES_DIR"
-	git -C "$TREE" format-patch -q --cover-letter --no-signature \
+	git -C "$TREE" -c user.name="sealed_mem developers" \
+		-c user.email=sealed-mem@lists.example.org \
+		format-patch -q --cover-letter --no-signature \
 		--subject-prefix="PATCH" -o "$SERIES_DIR" base..HEAD
+	fill_cover_letter "$SERIES_DIR"/0000-cover-letter.patch
 	ls "$SERIES_DIR"/*.patch | grep -v 0000-cover-letter
 }
 
@@ -112,12 +132,39 @@ check_sparse() {
 	echo "sparse C=2 and W=1 clean ($arch): $(echo $objs)"
 }
 
+# The hardening profile on top of defconfig must enable sealed_mem and,
+# where THP is on, its huge zero folio client; x86_64 and arm64.
+check_hardening() {
+	local arch dir cfg want opt bad=0 args
+	for arch in x86_64 arm64; do
+		dir=$OUT/hardening-$arch
+		args=(ARCH=$arch)
+		[ "$arch" = arm64 ] && args+=(CROSS_COMPILE=aarch64-linux-gnu-)
+		make -s -C "$TREE" O="$dir" "${args[@]}" defconfig hardening.config \
+			> "$dir.log" 2>&1 || { cat "$dir.log"; return 1; }
+		cfg=$dir/.config
+		want="CONFIG_SEALED_MEM CONFIG_ARCH_HAS_SEALED_MEM"
+		if grep -q '^CONFIG_TRANSPARENT_HUGEPAGE=y' "$cfg"; then
+			want="$want CONFIG_PERSISTENT_HUGE_ZERO_FOLIO CONFIG_SEALED_HUGE_ZERO_FOLIO"
+		fi
+		for opt in $want; do
+			if ! grep -q "^$opt=y" "$cfg"; then
+				echo "$arch: defconfig + hardening.config: $opt is not y"
+				bad=1
+			fi
+		done
+		[ $bad -eq 0 ] && echo "$arch defconfig + hardening.config: $want all y"
+	done
+	return $bad
+}
+
 case ${1:-} in
 series) check_series ;;
+hardening) check_hardening ;;
 checkpatch) check_checkpatch ;;
 kerneldoc) check_kerneldoc ;;
 rst) check_rst ;;
 sparse) check_sparse "${2:?arch}" ;;
 export) export_series ;;
-*) die "usage: check.sh series|checkpatch|kerneldoc|rst|sparse ARCH|export" ;;
+*) die "usage: check.sh series|checkpatch|kerneldoc|rst|sparse ARCH|hardening|export" ;;
 esac

@@ -22,6 +22,10 @@
  *	here; the region stays writable and intact
  * @SEALED_MEM_FAILED: the architecture tried and failed; the region stays
  *	writable and intact
+ * @SEALED_MEM_DISABLED: sealing is off (sealed_mem=off); the region stays
+ *	writable and intact
+ * @SEALED_MEM_TAMPERED: was sealed, but an audit found it writable in the
+ *	linear map or its contents changed since it was sealed
  * @SEALED_MEM_NR_STATES: number of states
  */
 enum sealed_mem_state {
@@ -29,6 +33,8 @@ enum sealed_mem_state {
 	SEALED_MEM_SEALED,
 	SEALED_MEM_UNSUPPORTED,
 	SEALED_MEM_FAILED,
+	SEALED_MEM_DISABLED,
+	SEALED_MEM_TAMPERED,
 	SEALED_MEM_NR_STATES
 };
 
@@ -50,11 +56,13 @@ enum sealed_mem_method {
  * @node: position in the registry, sorted by @start
  * @start: linear-map address of the first byte, page aligned
  * @size: length in bytes, a multiple of PAGE_SIZE
- * @owner: return address of the registering call, for reports
+ * @owner: return address of the registering call (the call site, which
+ *	may be inlined into its caller), for reports
  * @state: see &enum sealed_mem_state
  * @method: see &enum sealed_mem_method
  * @err: the architecture's error when @state is %SEALED_MEM_FAILED or
  *	%SEALED_MEM_UNSUPPORTED, else 0
+ * @csum: xxh64 of the contents when the region was sealed, for the audit
  * @name: short name for reports
  *
  * A caller that cannot allocate (early boot) provides this descriptor
@@ -69,6 +77,7 @@ struct sealed_mem_region {
 	enum sealed_mem_state state;
 	enum sealed_mem_method method;
 	int err;
+	u64 csum;
 	char name[SEALED_MEM_NAME_LEN];
 };
 
@@ -147,23 +156,39 @@ static inline bool sealed_mem_is_sealed(const void *addr)
  */
 int arch_sealed_mem_protect(unsigned long start, unsigned long end);
 void arch_sealed_mem_flush(unsigned long start, unsigned long end);
+int arch_sealed_mem_is_ro(unsigned long start, unsigned long end);
+bool arch_sealed_mem_large_pages(unsigned long *pmd, unsigned long *pud);
 
 /**
  * struct sealed_mem_stats - what a registry has done
- * @ranges: coalesced ranges handed to arch_sealed_mem_protect()
+ * @ranges: coalesced ranges formed for sealing
+ * @arch_calls: calls to arch_sealed_mem_protect()
  * @flushes: calls to arch_sealed_mem_flush()
  * @batch_ns: time the boot-time batch took
+ * @splits_known: the architecture counts its large linear-map pages, and
+ *	@splits_pmd and @splits_pud are meaningful
+ * @splits_pmd: PMD-sized linear-map pages the batch split
+ * @splits_pud: PUD-sized linear-map pages the batch split
+ * @audits: integrity audits run
+ * @tampered: regions an audit found tampered with
  */
 struct sealed_mem_stats {
 	unsigned int ranges;
+	unsigned int arch_calls;
 	unsigned int flushes;
 	u64 batch_ns;
+	bool splits_known;
+	unsigned long splits_pmd;
+	unsigned long splits_pud;
+	unsigned int audits;
+	unsigned int tampered;
 };
 
 /**
  * struct sealed_mem_registry - a set of regions sealed together
  * @regions: &struct sealed_mem_region, sorted by address, never overlapping
  * @batch_done: the batch ran; later regions are sealed as they come
+ * @disabled: sealing is off; regions are recorded as disabled
  * @rodata: state of the regions in the kernel's read-only data: pending
  *	until mark_rodata_ro() ran, then sealed, or unsupported if it did not
  *	protect them (rodata=off)
@@ -174,6 +199,7 @@ struct sealed_mem_stats {
 struct sealed_mem_registry {
 	struct list_head regions;
 	bool batch_done;
+	bool disabled;
 	enum sealed_mem_state rodata;
 	struct sealed_mem_stats stats;
 };
@@ -190,6 +216,7 @@ int sealed_mem_add(struct sealed_mem_registry *reg,
 		   unsigned long owner);
 void sealed_mem_seal_batch(struct sealed_mem_registry *reg);
 void sealed_mem_mark_rodata(struct sealed_mem_registry *reg, bool protected);
+unsigned int sealed_mem_audit(struct sealed_mem_registry *reg);
 int sealed_mem_arch_protect(unsigned long start, unsigned long end);
 extern struct sealed_mem_registry sealed_mem_registry;
 #endif

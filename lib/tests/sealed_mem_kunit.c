@@ -10,7 +10,11 @@
 
 #include <kunit/static_stub.h>
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/gfp.h>
+#include <linux/highmem.h>
+#include <linux/io.h>
+#include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/sealed_mem.h>
 #include <linux/set_memory.h>
@@ -19,6 +23,7 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <asm/sections.h>
+#include <asm/tlbflush.h>
 
 #define TEST_PATTERN	0x5a
 
@@ -94,6 +99,10 @@ enum refusal_kind {
 	REFUSE_LIVE_DESC,
 	REFUSE_NULL_NAME,
 	REFUSE_LONG_NAME,
+	REFUSE_MODULE,
+	REFUSE_IOREMAP,
+	REFUSE_HIGHMEM,
+	REFUSE_ATOMIC,
 };
 
 struct refusal_case {
@@ -121,6 +130,10 @@ static const struct refusal_case refusal_cases[] = {
 	{ REFUSE_LIVE_DESC, "live descriptor reused", -EBUSY },
 	{ REFUSE_NULL_NAME, "NULL name", -EINVAL },
 	{ REFUSE_LONG_NAME, "overlong name", -ENAMETOOLONG },
+	{ REFUSE_MODULE, "module address", -EFAULT },
+	{ REFUSE_IOREMAP, "I/O (ioremap) address", -EFAULT },
+	{ REFUSE_HIGHMEM, "highmem page", -EFAULT },
+	{ REFUSE_ATOMIC, "atomic context", -EWOULDBLOCK },
 };
 
 static void refusal_case_desc(const struct refusal_case *c, char *desc)
@@ -164,7 +177,8 @@ static void sealed_mem_test_refusal(struct kunit *test)
 	const char *name = "kunit-refused";
 	unsigned int n_before, n_after;
 	unsigned long size = PAGE_SIZE;
-	struct page *pages;
+	struct page *pages, *high = NULL;
+	void __iomem *io = NULL;
 	void *vmem = NULL;
 	void *addr;
 	int err;
@@ -239,10 +253,45 @@ static void sealed_mem_test_refusal(struct kunit *test)
 	case REFUSE_LONG_NAME:
 		name = "kunit-this-name-is-far-too-long-to-fit";
 		break;
+	case REFUSE_MODULE:
+#ifdef MODULES_VADDR
+		addr = (void *)PAGE_ALIGN(MODULES_VADDR);
+#else
+		kunit_skip(test, "no module area on this architecture");
+#endif
+		break;
+	case REFUSE_IOREMAP:
+#if defined(CONFIG_HAS_IOMEM) && !defined(CONFIG_UML)
+		/* Past the end of RAM: not RAM, so ioremap() maps it. */
+		io = ioremap(round_up(__pa(high_memory - 1) + 1, SZ_1G),
+			     PAGE_SIZE);
+		addr = (void __force *)io;
+		KUNIT_ASSERT_NOT_NULL(test, addr);
+#else
+		kunit_skip(test, "no I/O memory to ioremap() on this architecture");
+#endif
+		break;
+	case REFUSE_HIGHMEM:
+#ifdef CONFIG_HIGHMEM
+		high = alloc_page(GFP_HIGHUSER);
+		KUNIT_ASSERT_NOT_NULL(test, high);
+		addr = kmap_local_page(high);
+#else
+		kunit_skip(test, "no highmem: this kernel maps all of RAM");
+#endif
+		break;
+	case REFUSE_ATOMIC:
+		break;
 	}
 
 	n_before = snapshot(&reg, before, ARRAY_SIZE(before));
-	err = test_add(&reg, desc, addr, size, name);
+	if (c->kind == REFUSE_ATOMIC) {
+		local_irq_disable();
+		err = test_add(&reg, desc, addr, size, name);
+		local_irq_enable();
+	} else {
+		err = test_add(&reg, desc, addr, size, name);
+	}
 	n_after = snapshot(&reg, after, ARRAY_SIZE(after));
 
 	KUNIT_EXPECT_EQ(test, err, c->err);
@@ -253,6 +302,12 @@ static void sealed_mem_test_refusal(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, held.state, SEALED_MEM_PENDING);
 
 	vfree(vmem);
+	if (io)
+		iounmap(io);
+	if (high) {
+		kunmap_local(addr);
+		__free_page(high);
+	}
 	/* Nothing was sealed in this registry: the block can go back. */
 	__free_pages(pages, BLOCK_ORDER);
 }
@@ -558,6 +613,281 @@ static void sealed_mem_test_zero_page_listed(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, all_bytes(zero, 0, PAGE_SIZE));
 }
 
+/* --- sealed_mem=off and the integrity audit ------------------------------ */
+
+/*
+ * With sealing off, regions are recorded as disabled, before and after the
+ * batch, the architecture is never called and the memory stays writable.
+ */
+static void sealed_mem_test_disabled(struct kunit *test)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region early = { }, late = { };
+	struct stub_log *log = use_stub(test);
+	struct page *pages = alloc_block(test, 1);
+	void *a = page_addr(pages, 0), *b = page_addr(pages, 1);
+
+	reg.disabled = true;
+	memset(a, TEST_PATTERN, 2 * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &early, a, PAGE_SIZE,
+				       "kunit-off-early"), 0);
+	sealed_mem_seal_batch(&reg);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &late, b, PAGE_SIZE,
+				       "kunit-off-late"), 0);
+
+	KUNIT_EXPECT_EQ(test, early.state, SEALED_MEM_DISABLED);
+	KUNIT_EXPECT_EQ(test, late.state, SEALED_MEM_DISABLED);
+	KUNIT_EXPECT_EQ(test, log->calls, 0);
+	KUNIT_EXPECT_EQ(test, reg.stats.flushes, 0);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&reg.regions), 2);
+	KUNIT_EXPECT_EQ(test, try_write(a), 0);
+	KUNIT_EXPECT_EQ(test, try_write(b), 0);
+	/* Nothing to audit: disabled regions were never sealed. */
+	KUNIT_EXPECT_EQ(test, sealed_mem_audit(&reg), 0);
+	KUNIT_EXPECT_EQ(test, early.state, SEALED_MEM_DISABLED);
+	/* Never sealed, so never pinned: the block can go back. */
+	list_del(&early.node);
+	list_del(&late.node);
+	__free_pages(pages, 1);
+}
+
+/*
+ * The checksum half of the audit: a region recorded as sealed whose
+ * contents change (the stub leaves it writable) is caught, counted and
+ * reported once; an untouched one is left alone.
+ */
+static void sealed_mem_test_audit_checksum(struct kunit *test)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region kept = { }, changed = { };
+	struct page *pages = alloc_block(test, 2);
+	void *a = page_addr(pages, 0), *b = page_addr(pages, 2);
+
+	use_stub(test);
+	memset(a, TEST_PATTERN, PAGE_SIZE);
+	memset(b, TEST_PATTERN, PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &kept, a, PAGE_SIZE,
+				       "kunit-kept"), 0);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &changed, b, PAGE_SIZE,
+				       "kunit-changed"), 0);
+	sealed_mem_seal_batch(&reg);
+	KUNIT_ASSERT_EQ(test, changed.state, SEALED_MEM_SEALED);
+
+	((u8 *)b)[PAGE_SIZE - 1] ^= 1;
+	if (arch_can_seal()) {
+		/* The stub sealed nothing: the page tables say writable. */
+		KUNIT_EXPECT_EQ(test, sealed_mem_audit(&reg), 2);
+		KUNIT_EXPECT_EQ(test, kept.state, SEALED_MEM_TAMPERED);
+	} else {
+		KUNIT_EXPECT_EQ(test, sealed_mem_audit(&reg), 1);
+		KUNIT_EXPECT_EQ(test, kept.state, SEALED_MEM_SEALED);
+	}
+	KUNIT_EXPECT_EQ(test, changed.state, SEALED_MEM_TAMPERED);
+	KUNIT_EXPECT_EQ(test, reg.stats.tampered, arch_can_seal() ? 2 : 1);
+	/* Reported once: a second audit finds nothing new. */
+	KUNIT_EXPECT_EQ(test, sealed_mem_audit(&reg), 0);
+	KUNIT_EXPECT_EQ(test, reg.stats.audits, 2);
+}
+
+/*
+ * The whole audit on real sealed memory: one region is made writable
+ * again behind the registry's back and changed, another only made
+ * writable.  The audit reports both, and a clean region not at all.
+ */
+static void sealed_mem_test_audit_tamper(struct kunit *test)
+{
+#ifdef CONFIG_ARCH_HAS_SEALED_MEM
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region regions[3] = { };
+	struct page *pages = alloc_block(test, 3);
+	unsigned long addr[3];
+	unsigned int i;
+
+	if (!arch_can_seal())
+		kunit_skip(test, "block-mapped linear map (rodata=on): cannot seal");
+
+	for (i = 0; i < 3; i++) {
+		addr[i] = (unsigned long)page_addr(pages, 2 * i);
+		memset((void *)addr[i], TEST_PATTERN, PAGE_SIZE);
+		KUNIT_ASSERT_EQ(test, test_add(&reg, &regions[i],
+					       (void *)addr[i], PAGE_SIZE,
+					       "kunit-audited"), 0);
+	}
+	sealed_mem_seal_batch(&reg);
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, regions[i].state, SEALED_MEM_SEALED);
+	KUNIT_EXPECT_EQ(test, arch_sealed_mem_is_ro(addr[0], addr[0] + PAGE_SIZE),
+			1);
+	KUNIT_EXPECT_EQ(test, sealed_mem_audit(&reg), 0);
+
+	/* Behind the registry's back: writable again, then changed. */
+	for (i = 0; i < 2; i++) {
+		KUNIT_ASSERT_EQ(test, set_direct_map_ro_noflush(addr[i], 1,
+								false), 0);
+		flush_tlb_kernel_range(addr[i], addr[i] + PAGE_SIZE);
+	}
+	KUNIT_EXPECT_EQ(test, arch_sealed_mem_is_ro(addr[0], addr[0] + PAGE_SIZE),
+			0);
+	KUNIT_ASSERT_EQ(test, try_write((void *)addr[0]), 0);
+
+	KUNIT_EXPECT_EQ(test, sealed_mem_audit(&reg), 2);
+	KUNIT_EXPECT_EQ(test, regions[0].state, SEALED_MEM_TAMPERED);
+	KUNIT_EXPECT_EQ(test, regions[1].state, SEALED_MEM_TAMPERED);
+	KUNIT_EXPECT_EQ(test, regions[2].state, SEALED_MEM_SEALED);
+	KUNIT_EXPECT_EQ(test, reg.stats.tampered, 2);
+	KUNIT_EXPECT_EQ(test, sealed_mem_audit(&reg), 0);
+	KUNIT_EXPECT_EQ(test, reg.stats.audits, 3);
+#else
+	kunit_skip(test, "no architecture support: nothing can be sealed");
+#endif
+}
+
+/* --- Concurrency ---------------------------------------------------------- */
+
+#define CONC_THREADS	8
+#define CONC_EACH	16	/* regions per thread, every other page */
+
+struct conc_thread {
+	struct kunit *test;
+	struct sealed_mem_registry *reg;
+	struct sealed_mem_region *regions;
+	struct page *pages;
+	unsigned int id;
+	int bad;			/* registrations that did not return 0 */
+	struct completion done;
+};
+
+/*
+ * Register this thread's regions, querying the kernel's registry in
+ * between.  The registry's lock serialises the stub's log.
+ */
+static int conc_fn(void *data)
+{
+	struct conc_thread *t = data;
+	unsigned int i, first = t->id * CONC_EACH * 2;
+	void *found;
+
+	current->kunit_test = t->test;
+	for (i = 0; i < CONC_EACH; i++) {
+		if (test_add(t->reg, &t->regions[i],
+			     page_addr(t->pages, first + 2 * i), PAGE_SIZE,
+			     "kunit-concurrent"))
+			t->bad++;
+		sealed_mem_lookup(page_addr(t->pages, first + 2 * i));
+		sealed_mem_find("zero_page", &found);
+		if (i % 4 == 0)
+			usleep_range(10, 50);
+	}
+	current->kunit_test = NULL;
+	complete(&t->done);
+	return 0;
+}
+
+/*
+ * Threads register at once while the batch runs: every region is recorded
+ * once, handed to the architecture exactly once (in the batch or at its
+ * registration after it) and sealed; the registry stays sorted.
+ */
+static void sealed_mem_test_concurrent(struct kunit *test)
+{
+	struct sealed_mem_registry *reg;
+	struct conc_thread *threads;
+	struct sealed_mem_region *region, *prev = NULL;
+	struct stub_log *log = use_stub(test);
+	struct page *pages = alloc_block(test, 8);	/* 256 pages */
+	struct task_struct *task;
+	unsigned int i, n = 0, sealed = 0;
+
+	BUILD_BUG_ON(CONC_THREADS * CONC_EACH * 2 > 256);
+	reg = kunit_kzalloc(test, sizeof(*reg), GFP_KERNEL);
+	threads = kunit_kcalloc(test, CONC_THREADS, sizeof(*threads),
+				GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, reg);
+	KUNIT_ASSERT_NOT_NULL(test, threads);
+	INIT_LIST_HEAD(&reg->regions);
+
+	for (i = 0; i < CONC_THREADS; i++) {
+		threads[i] = (struct conc_thread) {
+			.test = test, .reg = reg, .pages = pages, .id = i,
+		};
+		threads[i].regions = kunit_kcalloc(test, CONC_EACH,
+						   sizeof(*region), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, threads[i].regions);
+		init_completion(&threads[i].done);
+		task = kthread_run(conc_fn, &threads[i], "sealed_mem_kunit/%u",
+				   i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+		if (i == CONC_THREADS / 2)
+			sealed_mem_seal_batch(reg);
+	}
+	for (i = 0; i < CONC_THREADS; i++) {
+		wait_for_completion(&threads[i].done);
+		KUNIT_EXPECT_EQ_MSG(test, threads[i].bad, 0, "thread %u", i);
+	}
+
+	list_for_each_entry(region, &reg->regions, node) {
+		if (prev)
+			KUNIT_EXPECT_GE(test, region->start,
+					prev->start + prev->size);
+		sealed += region->state == SEALED_MEM_SEALED;
+		prev = region;
+		n++;
+	}
+	KUNIT_EXPECT_EQ(test, n, CONC_THREADS * CONC_EACH);
+	KUNIT_EXPECT_EQ(test, sealed, CONC_THREADS * CONC_EACH);
+	/* No two regions are adjacent: one architecture call each. */
+	KUNIT_EXPECT_EQ(test, log->calls, CONC_THREADS * CONC_EACH);
+	KUNIT_EXPECT_EQ(test, reg->stats.arch_calls, CONC_THREADS * CONC_EACH);
+	KUNIT_EXPECT_TRUE(test, reg->batch_done);
+}
+
+/* --- Misuse of sealed pages ----------------------------------------------- */
+
+/*
+ * The owner dropping every reference of its own, with put_page() or
+ * folio_put(), does not free a sealed page: the registry holds one, so
+ * the page stays allocated, sealed and intact.
+ */
+static void sealed_mem_test_owner_put(struct kunit *test)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region single = { }, big = { };
+	struct page *page = alloc_block(test, 0);
+	struct folio *folio = folio_alloc(GFP_KERNEL | __GFP_ZERO, 1);
+
+	KUNIT_ASSERT_NOT_NULL(test, folio);
+	memset(page_address(page), TEST_PATTERN, PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &single, page_address(page),
+				       PAGE_SIZE, "kunit-put-page"), 0);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &big, folio_address(folio),
+				       folio_size(folio), "kunit-put-folio"),
+			0);
+	if (arch_can_seal()) {
+		sealed_mem_seal_batch(&reg);
+	} else {
+		/* Pin through the batch, with the architecture stubbed. */
+		use_stub(test);
+		sealed_mem_seal_batch(&reg);
+	}
+	KUNIT_ASSERT_EQ(test, single.state, SEALED_MEM_SEALED);
+	KUNIT_EXPECT_EQ(test, page_ref_count(page), 2);
+	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), 1 + folio_nr_pages(folio));
+
+	put_page(page);
+	folio_put(folio);
+
+	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
+	KUNIT_EXPECT_FALSE(test, PageBuddy(page));
+	KUNIT_EXPECT_TRUE(test, all_bytes(page_address(page), TEST_PATTERN,
+					  PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), folio_nr_pages(folio));
+	KUNIT_EXPECT_FALSE(test, PageBuddy(folio_page(folio, 0)));
+	KUNIT_EXPECT_TRUE(test, all_bytes(folio_address(folio), 0,
+					  folio_size(folio)));
+	if (arch_can_seal())
+		KUNIT_EXPECT_EQ(test, try_write(page_address(page)), -EFAULT);
+}
+
 /* --- End to end, through the public API and the real architecture ------- */
 
 static void sealed_mem_test_write_faults(struct kunit *test)
@@ -638,6 +968,10 @@ static void sealed_mem_test_state_names(struct kunit *test)
 			   "unsupported");
 	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_FAILED),
 			   "failed");
+	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_DISABLED),
+			   "disabled");
+	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_TAMPERED),
+			   "tampered");
 	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(-ENOENT),
 			   "unregistered");
 	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_NR_STATES),
@@ -656,6 +990,11 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_arch_failure_late),
 	KUNIT_CASE(sealed_mem_test_rodata),
 	KUNIT_CASE(sealed_mem_test_zero_page_listed),
+	KUNIT_CASE(sealed_mem_test_disabled),
+	KUNIT_CASE(sealed_mem_test_audit_checksum),
+	KUNIT_CASE(sealed_mem_test_audit_tamper),
+	KUNIT_CASE(sealed_mem_test_concurrent),
+	KUNIT_CASE(sealed_mem_test_owner_put),
 	KUNIT_CASE(sealed_mem_test_write_faults),
 	KUNIT_CASE(sealed_mem_test_register_refusal),
 	KUNIT_CASE(sealed_mem_test_state_names),

@@ -2,11 +2,14 @@
 /*
  * sealed_mem on x86_64: change_page_attr clears write permission in the
  * direct map.  It keeps a large page whole when the range covers all of
- * it, and splits it otherwise.  The TLB is flushed once per batch.
+ * it, and splits it otherwise.  The TLB is flushed once per batch.  The
+ * audit reads the direct map back through lookup_address(), and the
+ * splits are counted from the DirectMap counters of /proc/meminfo.
  */
 
 #include <linux/limits.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
 #include <linux/sealed_mem.h>
 #include <asm/set_memory.h>
 #include <asm/tlbflush.h>
@@ -35,4 +38,26 @@ int arch_sealed_mem_protect(unsigned long start, unsigned long end)
 void arch_sealed_mem_flush(unsigned long start, unsigned long end)
 {
 	flush_tlb_kernel_range(start, end);
+}
+
+int arch_sealed_mem_is_ro(unsigned long start, unsigned long end)
+{
+	unsigned long addr = start;
+	unsigned int level;
+	pte_t *pte;
+
+	while (addr < end) {
+		pte = lookup_address(addr, &level);
+		if (!pte || !pte_present(*pte))
+			return -EFAULT;
+		if (pte_write(*pte))
+			return 0;
+		addr = (addr & page_level_mask(level)) + page_level_size(level);
+	}
+	return 1;
+}
+
+bool arch_sealed_mem_large_pages(unsigned long *pmd, unsigned long *pud)
+{
+	return direct_map_large_pages(pmd, pud);
 }

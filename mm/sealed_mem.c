@@ -33,6 +33,7 @@
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/proc_fs.h>
+#include <linux/rculist.h>
 #include <linux/sealed_mem.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -195,6 +196,15 @@ static bool region_live(const struct sealed_mem_region *region)
 static unsigned long region_end(const struct sealed_mem_region *region)
 {
 	return region->start + region->size;
+}
+
+/* Its pages carry a reference of the registry's own (sealed_mem_pin()). */
+static bool region_pinned(const struct sealed_mem_region *region)
+{
+	enum sealed_mem_state state = READ_ONCE(region->state);
+
+	return region->method == SEALED_MEM_BY_ARCH &&
+	       state != SEALED_MEM_PENDING && state != SEALED_MEM_DISABLED;
 }
 
 /* Registered and waiting for sealed_mem to seal it through the arch. */
@@ -443,7 +453,8 @@ VISIBLE_IF_KUNIT int sealed_mem_add(struct sealed_mem_registry *reg,
 			region->csum = region_csum(region);
 	}
 	strscpy(region->name, name);
-	list_add_tail(&region->node, &pos->node);
+	/* sealed_mem_free_check() walks the list without the mutex. */
+	list_add_tail_rcu(&region->node, &pos->node);
 
 	if (reg->batch_done && method == SEALED_MEM_BY_ARCH && reg->disabled) {
 		region->state = SEALED_MEM_DISABLED;
@@ -809,6 +820,43 @@ VISIBLE_IF_KUNIT unsigned int sealed_mem_audit(struct sealed_mem_registry *reg)
 }
 EXPORT_SYMBOL_IF_KUNIT(sealed_mem_audit);
 
+/**
+ * sealed_mem_free_check() - catch a registered page on its way to the allocator
+ * @page: first page of the block being freed
+ * @order: order of the block
+ *
+ * The registry holds a reference on every page it seals, so such a page
+ * can only reach the free path through a reference count underflow: some
+ * owner put more references than it had.  Freed, the page would be reused
+ * while still read-only, or worse, after being made writable again.  The
+ * page allocator calls this under CONFIG_DEBUG_VM only.
+ *
+ * Context: any, including atomic context.
+ * Return: true, after a warning, if the block holds a pinned page of a
+ * registered region and must not be freed; false otherwise.
+ */
+bool sealed_mem_free_check(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page), end = pfn + (1UL << order);
+	struct sealed_mem_region *region;
+	bool caught = false;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(region, &sealed_mem_registry.regions, node) {
+		unsigned long first = PHYS_PFN(__pa(region->start));
+
+		if (first < end && pfn < first + (region->size >> PAGE_SHIFT) &&
+		    region_pinned(region)) {
+			WARN(1, "sealed_mem: %s: sealed page %#lx reached the page allocator (reference count underflow); not freeing it\n",
+			     region->name, max(pfn, first));
+			caught = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return caught;
+}
+
 static void sealed_mem_audit_fn(struct work_struct *work);
 static DECLARE_DELAYED_WORK(sealed_mem_audit_work, sealed_mem_audit_fn);
 
@@ -875,9 +923,10 @@ static int __init sealed_mem_list_zero_page(void)
 	if (!in_linear_map(addr, addr + PAGE_SIZE) ||
 	    !in_kernel_rodata(addr, addr + PAGE_SIZE))
 		return 0;
-	/* Not a tail call: the registry names this function as the owner. */
-	return sealed_mem_register_rodata(&zero_page_region, (void *)addr,
-					  PAGE_SIZE, "zero_page") ? -EINVAL : 0;
+	/* Named as its own owner: a call here could be inlined. */
+	return sealed_mem_add(&sealed_mem_registry, &zero_page_region,
+			      (void *)addr, PAGE_SIZE, "zero_page",
+			      SEALED_MEM_BY_RODATA, _THIS_IP_);
 }
 early_initcall(sealed_mem_list_zero_page);
 

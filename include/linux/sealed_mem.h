@@ -11,6 +11,8 @@
 #include <linux/list.h>
 #include <linux/types.h>
 
+struct page;
+
 /* Longest region name, including the terminating NUL. */
 #define SEALED_MEM_NAME_LEN	32
 
@@ -92,6 +94,7 @@ int sealed_mem_lookup(const void *addr);
 int sealed_mem_find(const char *name, void **addr);
 const char *sealed_mem_state_name(int state);
 const char *sealed_mem_method_name(enum sealed_mem_method method);
+bool sealed_mem_free_check(struct page *page, unsigned int order);
 #else
 static inline int sealed_mem_register_region(struct sealed_mem_region *region,
 					     void *addr, size_t size,
@@ -136,7 +139,27 @@ static inline const char *sealed_mem_method_name(enum sealed_mem_method method)
 {
 	return "unknown";
 }
+
+static inline bool sealed_mem_free_check(struct page *page, unsigned int order)
+{
+	return false;
+}
 #endif
+
+/**
+ * sealed_mem_debug_free() - keep registered pages out of the page allocator
+ * @page: first page of a block being freed
+ * @order: order of the block
+ *
+ * For the page allocator's free path: with CONFIG_DEBUG_VM, see
+ * sealed_mem_free_check(); otherwise nothing, at no cost.
+ *
+ * Return: true if the block must not be freed.
+ */
+static inline bool sealed_mem_debug_free(struct page *page, unsigned int order)
+{
+	return IS_ENABLED(CONFIG_DEBUG_VM) && sealed_mem_free_check(page, order);
+}
 
 /**
  * sealed_mem_is_sealed() - is this byte read-only through sealed_mem?

@@ -888,6 +888,79 @@ static void sealed_mem_test_owner_put(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, try_write(page_address(page)), -EFAULT);
 }
 
+/*
+ * A reference count underflow, one put_page() too many, would hand a
+ * sealed page to the page allocator.  With CONFIG_DEBUG_VM the free path
+ * catches it: the page is not freed and stays sealed and intact.
+ */
+static void sealed_mem_test_underflow_caught(struct kunit *test)
+{
+	struct page *page;
+	void *addr;
+
+	if (!IS_ENABLED(CONFIG_DEBUG_VM))
+		kunit_skip(test, "the free-path check is built with CONFIG_DEBUG_VM only");
+
+	page = alloc_block(test, 0);
+	addr = page_address(page);
+	memset(addr, TEST_PATTERN, PAGE_SIZE);
+	/* The kernel's registry: the free path only looks there. */
+	KUNIT_ASSERT_EQ(test, sealed_mem_register(addr, PAGE_SIZE,
+						  "kunit-underflow"),
+			arch_can_seal() ? 0 : -EOPNOTSUPP);
+	KUNIT_ASSERT_EQ(test, page_ref_count(page), 2);
+
+	put_page(page);		/* the owner's own reference */
+	put_page(page);		/* the bug: the registry's reference */
+
+	KUNIT_EXPECT_EQ(test, page_ref_count(page), 0);
+	KUNIT_EXPECT_FALSE(test, PageBuddy(page));
+	KUNIT_EXPECT_TRUE(test, all_bytes(addr, TEST_PATTERN, PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, sealed_mem_lookup(addr), (int)expected_state());
+}
+
+/* A page nobody registered is never held back. */
+static void sealed_mem_test_free_check_other(struct kunit *test)
+{
+	struct page *other = alloc_block(test, 1);
+
+	KUNIT_EXPECT_FALSE(test, sealed_mem_free_check(other, 1));
+	__free_pages(other, 1);
+}
+
+/*
+ * The documented limit: a writable vmap() alias of a sealed page, made on
+ * purpose, is not stopped.  The linear map still refuses writes, and the
+ * audit reports the region once its contents change.
+ */
+static void sealed_mem_test_vmap_alias(struct kunit *test)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region region = { };
+	struct page *page = alloc_block(test, 0);
+	void *addr = page_address(page);
+	u8 *alias;
+
+	if (!arch_can_seal())
+		kunit_skip(test, "this kernel cannot seal its linear map");
+
+	memset(addr, TEST_PATTERN, PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &region, addr, PAGE_SIZE,
+				       "kunit-vmap-alias"), 0);
+	sealed_mem_seal_batch(&reg);
+	KUNIT_ASSERT_EQ(test, region.state, SEALED_MEM_SEALED);
+
+	alias = vmap(&page, 1, VM_MAP, PAGE_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, alias);
+	KUNIT_EXPECT_EQ(test, try_write(addr), -EFAULT);
+	KUNIT_EXPECT_EQ(test, try_write(alias), 0);
+	vunmap(alias);
+	KUNIT_EXPECT_EQ(test, *(u8 *)addr, (u8)~TEST_PATTERN);
+
+	KUNIT_EXPECT_EQ(test, sealed_mem_audit(&reg), 1);
+	KUNIT_EXPECT_EQ(test, region.state, SEALED_MEM_TAMPERED);
+}
+
 /* --- End to end, through the public API and the real architecture ------- */
 
 static void sealed_mem_test_write_faults(struct kunit *test)
@@ -995,6 +1068,9 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_audit_tamper),
 	KUNIT_CASE(sealed_mem_test_concurrent),
 	KUNIT_CASE(sealed_mem_test_owner_put),
+	KUNIT_CASE(sealed_mem_test_underflow_caught),
+	KUNIT_CASE(sealed_mem_test_free_check_other),
+	KUNIT_CASE(sealed_mem_test_vmap_alias),
 	KUNIT_CASE(sealed_mem_test_write_faults),
 	KUNIT_CASE(sealed_mem_test_register_refusal),
 	KUNIT_CASE(sealed_mem_test_state_names),

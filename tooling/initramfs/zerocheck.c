@@ -396,6 +396,29 @@ static char *map_thp(const char *what, size_t len)
 	return p;
 }
 
+/* All of [p, p + len) reads as zero; else FAIL naming the first bad byte. */
+static bool reads_zeros(const char *what, const char *p, size_t len)
+{
+	long bad = check_bytes(p, len, -1, 0);
+
+	if (bad < 0)
+		return true;
+	fail_bytes(what, "read", p, bad, -1, 0);
+	return false;
+}
+
+/* map_thp(), read-faulted: NULL (after FAIL or SKIP) unless all zeros. */
+static char *map_thp_zeros(const char *what, size_t len)
+{
+	char *p = map_thp(what, len);
+
+	if (p && !reads_zeros(what, p, len)) {
+		munmap(p, len);
+		return NULL;
+	}
+	return p;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Checks */
 
@@ -405,7 +428,6 @@ static void check_zero_page(void)
 	size_t len = 64 * 1024;
 	unsigned long long pfn, flags, pfn2, flags2;
 	char *p;
-	long bad;
 
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -416,11 +438,8 @@ static void check_zero_page(void)
 	/* Only a precaution: fails with EINVAL without THP support. */
 	madvise(p, len, MADV_NOHUGEPAGE);
 
-	bad = check_bytes(p, len, -1, 0);
-	if (bad >= 0) {
-		fail_bytes(what, "read", p, bad, -1, 0);
+	if (!reads_zeros(what, p, len))
 		goto out;
-	}
 	if (probe_report(what, p, &pfn, &flags) ||
 	    probe_report(what, p + len - page_size, &pfn2, &flags2))
 		goto out;
@@ -446,16 +465,10 @@ static void check_huge_zero(void)
 	size_t len = 2 * hpage_size;
 	unsigned long long pfn, pfn2, last, flags;
 	char *p;
-	long bad;
 
-	p = map_thp(what, len);
+	p = map_thp_zeros(what, len);
 	if (!p)
 		return;
-	bad = check_bytes(p, len, -1, 0);
-	if (bad >= 0) {
-		fail_bytes(what, "read", p, bad, -1, 0);
-		goto out;
-	}
 	if (expect_huge_zero(what, "1st PMD", p, &pfn) ||
 	    expect_huge_zero(what, "2nd PMD", p + hpage_size, &pfn2))
 		goto out;
@@ -488,14 +501,9 @@ static void check_cow(void)
 	char *p, *q;
 	long bad;
 
-	p = map_thp(what, len);
+	p = map_thp_zeros(what, len);
 	if (!p)
 		return;
-	bad = check_bytes(p, len, -1, 0);
-	if (bad >= 0) {
-		fail_bytes(what, "read", p, bad, -1, 0);
-		goto out;
-	}
 	if (expect_huge_zero(what, "before write", p, &hz))
 		goto out;
 
@@ -541,15 +549,9 @@ static void check_mremap(void)
 	char *p, *dst, *q;
 	long bad;
 
-	p = map_thp(what, len);
+	p = map_thp_zeros(what, len);
 	if (!p)
 		return;
-	bad = check_bytes(p, len, -1, 0);
-	if (bad >= 0) {
-		fail_bytes(what, "read", p, bad, -1, 0);
-		munmap(p, len);
-		return;
-	}
 	if (expect_huge_zero(what, "before mremap", p, NULL)) {
 		munmap(p, len);
 		return;
@@ -614,11 +616,8 @@ static void check_split(void)
 	if (!p)
 		return;
 	p2 = p + hpage_size;
-	bad = check_bytes(p, len, -1, 0);
-	if (bad >= 0) {
-		fail_bytes(what, "read", p, bad, -1, 0);
+	if (!reads_zeros(what, p, len))
 		goto out;
-	}
 	if (expect_huge_zero(what, "1st PMD", p, NULL) ||
 	    expect_huge_zero(what, "2nd PMD", p2, NULL))
 		goto out;
@@ -682,11 +681,8 @@ static void check_use_zero_page(void)
 	p = map_thp(what, len);
 	if (!p)
 		goto restore;
-	bad = check_bytes(p, len, -1, 0);
-	if (bad >= 0) {
-		fail_bytes(what, "read", p, bad, -1, 0);
+	if (!reads_zeros(what, p, len))
 		goto restore;
-	}
 	if (probe_report(what, p, &pfn, &flags))
 		goto restore;
 	if ((flags & F_ZERO) || !(flags & F_THP)) {
@@ -754,11 +750,8 @@ static void check_collapse(void)
 			     strerror(errno));
 		goto out;
 	}
-	bad = check_bytes(p, len, -1, 0);
-	if (bad >= 0) {
-		fail_bytes(what, "read", p, bad, -1, 0);
+	if (!reads_zeros(what, p, len))
 		goto out;
-	}
 	if (probe_report(what, p, &pfn, &flags))
 		goto out;
 	if (!(flags & F_ZERO) || (flags & F_THP)) {

@@ -517,6 +517,14 @@ int sealed_mem_register_region(struct sealed_mem_region *region, void *addr,
 }
 EXPORT_SYMBOL_GPL(sealed_mem_register_region);
 
+/* The one allocation of the core; KUnit injects its failure here. */
+VISIBLE_IF_KUNIT struct sealed_mem_region *sealed_mem_alloc_region(void)
+{
+	KUNIT_STATIC_STUB_REDIRECT(sealed_mem_alloc_region);
+	return kzalloc(sizeof(struct sealed_mem_region), GFP_KERNEL);
+}
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_alloc_region);
+
 /**
  * sealed_mem_register() - register a region, allocating its descriptor
  * @addr: linear-map address of the first byte, page aligned
@@ -535,8 +543,7 @@ int sealed_mem_register(void *addr, size_t size, const char *name)
 	struct sealed_mem_region *region;
 	int err;
 
-	region = slab_is_available() ? kzalloc(sizeof(*region), GFP_KERNEL) :
-				       NULL;
+	region = slab_is_available() ? sealed_mem_alloc_region() : NULL;
 	if (!region) {
 		pr_warn("%pS: no descriptor for region '%s'%s\n",
 			(void *)_RET_IP_, name ?: "(null)",

@@ -240,6 +240,7 @@ int sealed_mem_add(struct sealed_mem_registry *reg,
 void sealed_mem_seal_batch(struct sealed_mem_registry *reg);
 void sealed_mem_mark_rodata(struct sealed_mem_registry *reg, bool protected);
 unsigned int sealed_mem_audit(struct sealed_mem_registry *reg);
+struct sealed_mem_region *sealed_mem_alloc_region(void);
 int sealed_mem_arch_protect(unsigned long start, unsigned long end);
 extern struct sealed_mem_registry sealed_mem_registry;
 #endif

@@ -961,6 +961,41 @@ static void sealed_mem_test_vmap_alias(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, region.state, SEALED_MEM_TAMPERED);
 }
 
+/* --- Allocation failure in the core -------------------------------------- */
+
+static struct sealed_mem_region *stub_alloc_fails(void)
+{
+	return NULL;
+}
+
+/*
+ * The core allocates one thing, the descriptor of sealed_mem_register().
+ * When that fails, the call returns -ENOMEM, logs, and leaves the kernel's
+ * registry and the memory alone; the next registration works.
+ */
+static void sealed_mem_test_alloc_failure(struct kunit *test)
+{
+	size_t before = list_count_nodes(&sealed_mem_registry.regions);
+	struct page *page = alloc_block(test, 0);
+	void *addr = page_address(page);
+
+	memset(addr, TEST_PATTERN, PAGE_SIZE);
+	kunit_activate_static_stub(test, sealed_mem_alloc_region,
+				   stub_alloc_fails);
+	KUNIT_EXPECT_EQ(test, sealed_mem_register(addr, PAGE_SIZE,
+						  "kunit-no-memory"), -ENOMEM);
+	kunit_deactivate_static_stub(test, sealed_mem_alloc_region);
+
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&sealed_mem_registry.regions),
+			before);
+	KUNIT_EXPECT_EQ(test, sealed_mem_lookup(addr), -ENOENT);
+	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
+	KUNIT_EXPECT_EQ(test, try_write(addr), 0);
+	*(u8 *)addr = TEST_PATTERN;
+	KUNIT_EXPECT_TRUE(test, all_bytes(addr, TEST_PATTERN, PAGE_SIZE));
+	__free_page(page);
+}
+
 /* --- End to end, through the public API and the real architecture ------- */
 
 static void sealed_mem_test_write_faults(struct kunit *test)
@@ -1071,6 +1106,7 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_underflow_caught),
 	KUNIT_CASE(sealed_mem_test_free_check_other),
 	KUNIT_CASE(sealed_mem_test_vmap_alias),
+	KUNIT_CASE(sealed_mem_test_alloc_failure),
 	KUNIT_CASE(sealed_mem_test_write_faults),
 	KUNIT_CASE(sealed_mem_test_register_refusal),
 	KUNIT_CASE(sealed_mem_test_state_names),

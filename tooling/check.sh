@@ -8,6 +8,8 @@
 #   check.sh rst        docutils on the new documentation, warnings fatal
 #   check.sh sparse ARCH  sparse (C=2) and W=1 on the new objects
 #   check.sh hardening  `make defconfig hardening.config` turns sealed_mem on
+#   check.sh bisect     build x86_64 (the KUnit config) at every patch; slow,
+#                       not part of `make test`
 
 . "$(dirname "$0")/common.sh"
 
@@ -158,13 +160,39 @@ check_hardening() {
 	return $bad
 }
 
+# Every patch must build on its own: check out each commit of the series in
+# build/linux, build the x86_64 KUnit kernel incrementally, and come back to
+# the series tip.
+check_bisect() {
+	local tip c n=0 failed=0
+	use_ccache
+	tip=$(git -C "$TREE" rev-parse HEAD)
+	git -C "$TREE" diff --quiet HEAD || die "build/linux has local edits"
+	for c in $(git -C "$TREE" rev-list --reverse base..HEAD); do
+		n=$((n + 1))
+		git -C "$TREE" checkout -q "$c"
+		if make -s -C "$TREE" O="$OUT/x86_64" ARCH=x86_64 -j"$JOBS" \
+			olddefconfig all > "$OUT/bisect-$n.log" 2>&1; then
+			echo "builds: $n $(git -C "$TREE" log -1 --format=%s "$c")"
+		else
+			echo "FAILS:  $n $(git -C "$TREE" log -1 --format=%s "$c") (see $OUT/bisect-$n.log)"
+			failed=1
+		fi
+	done
+	git -C "$TREE" checkout -q series
+	[ "$(git -C "$TREE" rev-parse HEAD)" = "$tip" ] || die "could not return to the series tip"
+	make -s -C "$TREE" O="$OUT/x86_64" ARCH=x86_64 -j"$JOBS" all > /dev/null 2>&1
+	return $failed
+}
+
 case ${1:-} in
 series) check_series ;;
+bisect) check_bisect ;;
 hardening) check_hardening ;;
 checkpatch) check_checkpatch ;;
 kerneldoc) check_kerneldoc ;;
 rst) check_rst ;;
 sparse) check_sparse "${2:?arch}" ;;
 export) export_series ;;
-*) die "usage: check.sh series|checkpatch|kerneldoc|rst|sparse ARCH|hardening|export" ;;
+*) die "usage: check.sh series|checkpatch|kerneldoc|rst|sparse ARCH|hardening|bisect|export" ;;
 esac

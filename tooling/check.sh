@@ -138,6 +138,7 @@ check_sparse() {
 # where THP is on, its huge zero folio client; x86_64 and arm64.
 check_hardening() {
 	local arch dir cfg want opt bad=0 args
+	mkdir -p "$OUT"
 	for arch in x86_64 arm64; do
 		dir=$OUT/hardening-$arch
 		args=(ARCH=$arch)

@@ -184,8 +184,8 @@ bool arch_sealed_mem_large_pages(unsigned long *pmd, unsigned long *pud);
 
 /**
  * struct sealed_mem_stats - what a registry has done
- * @ranges: coalesced ranges formed for sealing
- * @arch_calls: calls to arch_sealed_mem_protect()
+ * @ranges: coalesced ranges handed to arch_sealed_mem_protect(), one call
+ *	each
  * @flushes: calls to arch_sealed_mem_flush()
  * @batch_ns: time the boot-time batch took
  * @splits_known: the architecture counts its large linear-map pages, and
@@ -197,7 +197,6 @@ bool arch_sealed_mem_large_pages(unsigned long *pmd, unsigned long *pud);
  */
 struct sealed_mem_stats {
 	unsigned int ranges;
-	unsigned int arch_calls;
 	unsigned int flushes;
 	u64 batch_ns;
 	bool splits_known;

@@ -837,7 +837,7 @@ static void sealed_mem_test_concurrent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sealed, CONC_THREADS * CONC_EACH);
 	/* No two regions are adjacent: one architecture call each. */
 	KUNIT_EXPECT_EQ(test, log->calls, CONC_THREADS * CONC_EACH);
-	KUNIT_EXPECT_EQ(test, reg->stats.arch_calls, CONC_THREADS * CONC_EACH);
+	KUNIT_EXPECT_EQ(test, reg->stats.ranges, CONC_THREADS * CONC_EACH);
 	KUNIT_EXPECT_TRUE(test, reg->batch_done);
 }
 

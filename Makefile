@@ -4,19 +4,23 @@
 #
 #   make run      build the x86_64 kernel, boot it in QEMU, show sealed_mem
 #   make test     every test: static checks, KUnit on x86_64/arm64/um, boots
+#   make bench    benchmark sealing (splits, flushes, time) on 4 machines
 #   make tree     assemble build/linux (base + series) only
 #   make series   write the series as mail to build/series/
 #   make clean    remove build/ (the base tree, object trees, logs)
 #
 # LINUX_SRC=/path/to/linux-6.12.tar.xz (or a tree) overrides the base.
 
-.PHONY: run test tree series clean
+.PHONY: run test bench tree series clean
 
 run:
 	@bash tooling/run.sh
 
 test:
 	@bash tooling/test.sh
+
+bench:
+	@bash tooling/bench.sh
 
 tree:
 	@bash tooling/tree.sh

@@ -25,13 +25,17 @@
 #define pr_fmt(fmt) "sealed_mem: " fmt
 
 #include <linux/export.h>
+#include <linux/gfp.h>
 #include <linux/hardirq.h>
 #include <linux/init.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
+#include <linux/kmemleak.h>
+#include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/pgtable.h>
 #include <linux/proc_fs.h>
 #include <linux/rculist.h>
 #include <linux/sealed_mem.h>
@@ -45,6 +49,16 @@
 #include <asm/sections.h>
 #include <kunit/static_stub.h>
 #include <kunit/visibility.h>
+
+/*
+ * Internals that the KUnit test and the benchmark use on registries and
+ * pools of their own.
+ */
+#ifdef CONFIG_SEALED_MEM_BENCH
+#define SEALED_MEM_INTERNAL
+#else
+#define SEALED_MEM_INTERNAL VISIBLE_IF_KUNIT
+#endif
 
 /* Serialises registration, sealing and lookups of every registry. */
 static DEFINE_MUTEX(sealed_mem_mutex);
@@ -137,6 +151,22 @@ int __weak arch_sealed_mem_is_ro(unsigned long start, unsigned long end)
 bool __weak arch_sealed_mem_large_pages(unsigned long *pmd, unsigned long *pud)
 {
 	return false;
+}
+
+/**
+ * arch_sealed_mem_leaf_size() - size of the linear-map page mapping an address
+ * @addr: an address in the linear map
+ *
+ * Lets the benchmark compute, before sealing, how many large pages a set of
+ * ranges must split at the least.
+ *
+ * Return: the size in bytes of the leaf mapping @addr (PAGE_SIZE, or the
+ * size of a block or large page), or 0 if @addr is not mapped or the
+ * architecture cannot tell (this generic version).
+ */
+unsigned long __weak arch_sealed_mem_leaf_size(unsigned long addr)
+{
+	return 0;
 }
 
 static const char * const sealed_mem_state_names[SEALED_MEM_NR_STATES] = {
@@ -388,6 +418,8 @@ static int sealed_mem_seal_range(struct sealed_mem_registry *reg,
 static void sealed_mem_flush(struct sealed_mem_registry *reg,
 			     unsigned long start, unsigned long end)
 {
+	u64 t0 = ktime_get_ns();
+
 	/*
 	 * A lazily freed vmalloc alias of a sealed page may still be cached
 	 * writable in some TLB: purge those aliases too, as CPA does.
@@ -395,6 +427,7 @@ static void sealed_mem_flush(struct sealed_mem_registry *reg,
 	vm_unmap_aliases();
 	arch_sealed_mem_flush(start, end);
 	reg->stats.flushes++;
+	reg->stats.flush_ns += ktime_get_ns() - t0;
 }
 
 /**
@@ -410,11 +443,12 @@ static void sealed_mem_flush(struct sealed_mem_registry *reg,
  * Context: process context, or early boot.
  * Return: see sealed_mem_register_region().
  */
-VISIBLE_IF_KUNIT int sealed_mem_add(struct sealed_mem_registry *reg,
-				    struct sealed_mem_region *region,
-				    void *addr, size_t size, const char *name,
-				    enum sealed_mem_method method,
-				    unsigned long owner)
+SEALED_MEM_INTERNAL int sealed_mem_add(struct sealed_mem_registry *reg,
+				       struct sealed_mem_region *region,
+				       void *addr, size_t size,
+				       const char *name,
+				       enum sealed_mem_method method,
+				       unsigned long owner)
 {
 	unsigned long start = (unsigned long)addr, end = start + size;
 	struct sealed_mem_region *pos;
@@ -586,6 +620,265 @@ int sealed_mem_register_rodata(struct sealed_mem_region *region, void *addr,
 }
 EXPORT_SYMBOL_GPL(sealed_mem_register_rodata);
 
+/*
+ * The sealed pool.  A small table sealed on its own costs a whole page and
+ * a split of the large page around it.  The pool packs such tables instead,
+ * each aligned to SEALED_MEM_POOL_ALIGN, into a chunk: a naturally aligned
+ * block the size of a PMD-level large page.  Closing the pool registers the
+ * used pages of each chunk as one region and gives the unused ones back to
+ * the page allocator, so sealing a chunk splits at most the large page that
+ * holds it and wastes less than a page.
+ */
+#define SEALED_MEM_POOL_ORDER	min_t(unsigned int, PMD_ORDER, MAX_PAGE_ORDER)
+#define SEALED_MEM_POOL_CHUNK	(PAGE_SIZE << SEALED_MEM_POOL_ORDER)
+#define SEALED_MEM_POOL_ALIGN	sizeof(u64)
+
+/* Serialises allocation from and closing of every pool. */
+static DEFINE_MUTEX(sealed_mem_pool_mutex);
+
+/* What the kernel's own pool holds; read-only once the kernel has booted. */
+static struct sealed_mem_pool_entry sealed_mem_boot_entries[16] __ro_after_init;
+
+VISIBLE_IF_KUNIT struct sealed_mem_pool sealed_mem_boot_pool = {
+	.name		= "sealed_pool",
+	.entries	= sealed_mem_boot_entries,
+	.max_entries	= ARRAY_SIZE(sealed_mem_boot_entries),
+};
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_boot_pool);
+
+static int sealed_mem_pool_check(const struct sealed_mem_pool *pool,
+				 size_t size, const char *name,
+				 const char **why)
+{
+	if (!name || !*name) {
+		*why = "no name";
+		return -EINVAL;
+	}
+	if (strnlen(name, SEALED_MEM_NAME_LEN) == SEALED_MEM_NAME_LEN) {
+		*why = "name too long";
+		return -ENAMETOOLONG;
+	}
+	if (!size) {
+		*why = "zero size";
+		return -EINVAL;
+	}
+	if (size > SEALED_MEM_POOL_CHUNK) {
+		*why = "larger than a pool chunk";
+		return -E2BIG;
+	}
+	if (pool->closed) {
+		*why = "the pool is closed, its memory sealed";
+		return -EBUSY;
+	}
+	if (pool->nr_entries == pool->max_entries) {
+		*why = "no pool entry left";
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+/* Hand out @size bytes of the newest chunk, or NULL if it has no room. */
+static void *sealed_mem_pool_carve(struct sealed_mem_pool *pool, size_t size,
+				   const char *name, unsigned long owner)
+{
+	struct sealed_mem_pool_entry *entry;
+	struct sealed_mem_pool_chunk *chunk;
+	unsigned long offset;
+
+	if (!pool->nr_chunks)
+		return NULL;
+	chunk = &pool->chunks[pool->nr_chunks - 1];
+	offset = ALIGN(chunk->used, SEALED_MEM_POOL_ALIGN);
+	if (size > SEALED_MEM_POOL_CHUNK - offset)
+		return NULL;
+	chunk->used = offset + size;
+	entry = &pool->entries[pool->nr_entries++];
+	entry->addr = chunk->base + offset;
+	entry->size = size;
+	entry->owner = owner;
+	strscpy(entry->name, name);
+	pool->bytes += size;
+	return (void *)entry->addr;
+}
+
+/*
+ * A zeroed chunk: from memblock before the page allocator is up, which is
+ * the only time memblock is called, hence __ref.  A chunk from the page
+ * allocator is split into pages so that its unused pages can be freed.
+ */
+static void * __ref sealed_mem_pool_new_chunk(bool *memblock)
+{
+	struct page *page;
+
+	*memblock = !slab_is_available();
+	if (*memblock)
+		return memblock_alloc(SEALED_MEM_POOL_CHUNK,
+				      SEALED_MEM_POOL_CHUNK);
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, SEALED_MEM_POOL_ORDER);
+	if (!page)
+		return NULL;
+	split_page(page, SEALED_MEM_POOL_ORDER);
+	return page_address(page);
+}
+
+/**
+ * sealed_mem_pool_alloc() - allocate a table from a pool
+ * @pool: the pool
+ * @size: length in bytes, at most one chunk
+ * @name: short name for reports
+ * @owner: return address of the allocating caller
+ *
+ * Context: process context, or early boot.  May sleep.
+ * Return: see sealed_mem_alloc().
+ */
+SEALED_MEM_INTERNAL void *sealed_mem_pool_alloc(struct sealed_mem_pool *pool,
+						size_t size, const char *name,
+						unsigned long owner)
+{
+	struct sealed_mem_pool_chunk *chunk;
+	const char *why = NULL;
+	void *base, *p;
+	bool memblock;
+	int err;
+
+	mutex_lock(&sealed_mem_pool_mutex);
+	err = sealed_mem_pool_check(pool, size, name, &why);
+	if (err)
+		goto refuse;
+	p = sealed_mem_pool_carve(pool, size, name, owner);
+	if (p)
+		goto out;
+	if (pool->nr_chunks == ARRAY_SIZE(pool->chunks)) {
+		why = "every chunk of the pool is full";
+		err = -ENOSPC;
+		goto refuse;
+	}
+	base = sealed_mem_pool_new_chunk(&memblock);
+	if (!base) {
+		why = "no memory for a new chunk";
+		err = -ENOMEM;
+		goto refuse;
+	}
+	chunk = &pool->chunks[pool->nr_chunks++];
+	chunk->base = (unsigned long)base;
+	chunk->memblock = memblock;
+	p = sealed_mem_pool_carve(pool, size, name, owner);
+out:
+	mutex_unlock(&sealed_mem_pool_mutex);
+	return p;
+
+refuse:
+	mutex_unlock(&sealed_mem_pool_mutex);
+	pr_warn("%pS: refused pool table '%s' (%zu bytes): %s (%pe)\n",
+		(void *)owner, name ?: "(null)", size, why, ERR_PTR(err));
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_pool_alloc);
+
+static void sealed_mem_pool_free_tail(const struct sealed_mem_pool_chunk *chunk,
+				      unsigned long kept)
+{
+	unsigned long addr = chunk->base + kept;
+	unsigned long end = chunk->base + SEALED_MEM_POOL_CHUNK;
+
+	if (chunk->memblock)
+		kmemleak_free_part_phys(__pa(addr), end - addr);
+	for (; addr < end; addr += PAGE_SIZE) {
+		if (chunk->memblock)
+			free_reserved_page(virt_to_page((void *)addr));
+		else
+			__free_page(virt_to_page((void *)addr));
+	}
+}
+
+/**
+ * sealed_mem_pool_close() - register a pool's tables for sealing
+ * @pool: the pool
+ * @reg: the registry to register its chunks with
+ *
+ * Registers the used pages of every chunk of @pool as one region named
+ * after the pool, and gives the unused pages of each chunk back to the
+ * page allocator.  The pool hands out nothing afterwards.
+ *
+ * Context: process context, once the page allocator is up.  May sleep.
+ * Return: 0, or the first error of sealed_mem_add(); a chunk that could
+ * not be registered stays allocated and writable.
+ */
+SEALED_MEM_INTERNAL int sealed_mem_pool_close(struct sealed_mem_pool *pool,
+					      struct sealed_mem_registry *reg)
+{
+	struct sealed_mem_pool_chunk *chunk;
+	unsigned long kept;
+	int err, ret = 0;
+
+	mutex_lock(&sealed_mem_pool_mutex);
+	pool->closed = true;
+	mutex_unlock(&sealed_mem_pool_mutex);
+
+	for (chunk = pool->chunks; chunk < pool->chunks + pool->nr_chunks;
+	     chunk++) {
+		kept = PAGE_ALIGN(chunk->used);
+		err = sealed_mem_add(reg, &chunk->region, (void *)chunk->base,
+				     kept, pool->name, SEALED_MEM_BY_ARCH,
+				     _RET_IP_);
+		if (err && !ret)
+			ret = err;
+		sealed_mem_pool_free_tail(chunk, kept);
+		pool->pages += kept >> PAGE_SHIFT;
+		pool->returned += (SEALED_MEM_POOL_CHUNK - kept) >> PAGE_SHIFT;
+	}
+	if (pool->nr_chunks)
+		pr_info("%s: %u tables, %lu bytes in %lu pages of %u chunks; %lu pages returned\n",
+			pool->name, pool->nr_entries, pool->bytes, pool->pages,
+			pool->nr_chunks, pool->returned);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_pool_close);
+
+/**
+ * sealed_mem_alloc() - allocate a small table to be sealed after boot
+ * @size: length in bytes; any size up to a PMD-level large page
+ * @name: short name for reports, shorter than %SEALED_MEM_NAME_LEN
+ *
+ * For tables that are written during boot and only read afterwards, too
+ * small to deserve pages of their own.  The memory comes from a pool that
+ * packs tables into a chunk of the size of a large page; at late_initcall
+ * the used pages are sealed with the other regions and the rest of the
+ * chunk goes back to the page allocator.  It is never freed.  The table is
+ * listed under @name in /proc/sealed_mem and can be found with
+ * sealed_mem_find().
+ *
+ * Context: boot time, from early boot (before the page allocator, through
+ * memblock) until the late initcalls.  May sleep once the scheduler runs.
+ * Return: zeroed memory aligned to 8 bytes, or NULL with a log line if the
+ * pool is closed, @size is 0 or over a large page, @name is missing or too
+ * long, or no memory is left.
+ */
+void *sealed_mem_alloc(size_t size, const char *name)
+{
+	return sealed_mem_pool_alloc(&sealed_mem_boot_pool, size, name,
+				     _RET_IP_);
+}
+EXPORT_SYMBOL_GPL(sealed_mem_alloc);
+
+/* The entry of the kernel's pool called @name, or NULL. */
+static const struct sealed_mem_pool_entry *sealed_mem_pool_find(const char *name)
+{
+	const struct sealed_mem_pool *pool = &sealed_mem_boot_pool;
+	const struct sealed_mem_pool_entry *entry = NULL;
+	unsigned int i;
+
+	mutex_lock(&sealed_mem_pool_mutex);
+	for (i = 0; i < pool->nr_entries; i++) {
+		if (!strcmp(pool->entries[i].name, name)) {
+			entry = &pool->entries[i];
+			break;
+		}
+	}
+	mutex_unlock(&sealed_mem_pool_mutex);
+	return entry;
+}
+
 /**
  * sealed_mem_lookup() - how a registered address is protected
  * @addr: any address
@@ -619,7 +912,9 @@ EXPORT_SYMBOL_GPL(sealed_mem_lookup);
  * @name: the name it was registered with
  * @addr: set to the region's first byte when found
  *
- * Meant for tests that prove a region refuses writes, such as LKDTM.
+ * Tables allocated with sealed_mem_alloc() are found too, with the state
+ * of the region that holds them.  Meant for tests that prove a region
+ * refuses writes, such as LKDTM.
  *
  * Context: process context.  May sleep.
  * Return: the &enum sealed_mem_state of the first region called @name, or
@@ -627,6 +922,7 @@ EXPORT_SYMBOL_GPL(sealed_mem_lookup);
  */
 int sealed_mem_find(const char *name, void **addr)
 {
+	const struct sealed_mem_pool_entry *entry;
 	struct sealed_mem_region *region;
 	int ret = -ENOENT;
 
@@ -639,7 +935,16 @@ int sealed_mem_find(const char *name, void **addr)
 		}
 	}
 	mutex_unlock(&sealed_mem_mutex);
-	return ret;
+	if (ret != -ENOENT)
+		return ret;
+
+	/* A table of the pool: its chunk is registered once the pool closes. */
+	entry = sealed_mem_pool_find(name);
+	if (!entry)
+		return -ENOENT;
+	*addr = (void *)entry->addr;
+	ret = sealed_mem_lookup(*addr);
+	return ret == -ENOENT ? SEALED_MEM_PENDING : ret;
 }
 EXPORT_SYMBOL_GPL(sealed_mem_find);
 
@@ -651,7 +956,7 @@ EXPORT_SYMBOL_GPL(sealed_mem_find);
  * hands each range to the architecture once and flushes the TLB once for
  * all of them.  Later registrations in @reg are sealed at once.
  */
-VISIBLE_IF_KUNIT void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
+SEALED_MEM_INTERNAL void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
 {
 	struct sealed_mem_region *region, *first = NULL;
 	unsigned long start = 0, end = 0, lo = ULONG_MAX, hi = 0;
@@ -792,7 +1097,7 @@ void sealed_mem_rodata_done(bool protected)
  * Context: process context.  May sleep.
  * Return: the number of regions found tampered with by this audit.
  */
-VISIBLE_IF_KUNIT unsigned int sealed_mem_audit(struct sealed_mem_registry *reg)
+SEALED_MEM_INTERNAL unsigned int sealed_mem_audit(struct sealed_mem_registry *reg)
 {
 	struct sealed_mem_region *region;
 	unsigned int found = 0;
@@ -878,6 +1183,33 @@ static void sealed_mem_audit_fn(struct work_struct *work)
  * a blank line, then one "key: value" line per counter.  Documented in
  * Documentation/mm/sealed_mem.rst; scripts may rely on it.
  */
+static void sealed_mem_proc_line(struct seq_file *m, const char *name,
+				 unsigned long size, unsigned long owner,
+				 const char *method, int state,
+				 unsigned long addr)
+{
+	seq_printf(m, "%-31s %10lu %-44pS %-10s %-11s %pK\n", name, size,
+		   (void *)owner, method, sealed_mem_state_name(state),
+		   (void *)addr);
+}
+
+/* The tables of the kernel's pool that @region holds, after it. */
+static void sealed_mem_proc_pool(struct seq_file *m,
+				 const struct sealed_mem_region *region)
+{
+	const struct sealed_mem_pool *pool = &sealed_mem_boot_pool;
+	const struct sealed_mem_pool_entry *entry;
+
+	for (entry = pool->entries; entry < pool->entries + pool->nr_entries;
+	     entry++) {
+		if (entry->addr >= region->start &&
+		    entry->addr < region_end(region))
+			sealed_mem_proc_line(m, entry->name, entry->size,
+					     entry->owner, "pool",
+					     region->state, entry->addr);
+	}
+}
+
 static int sealed_mem_proc_show(struct seq_file *m, void *v)
 {
 	struct sealed_mem_registry *reg = &sealed_mem_registry;
@@ -892,11 +1224,11 @@ static int sealed_mem_proc_show(struct seq_file *m, void *v)
 	seq_printf(m, "%-31s %10s %-44s %-10s %-11s %s\n", "name", "bytes",
 		   "owner", "method", "state", "address");
 	list_for_each_entry(region, &reg->regions, node) {
-		seq_printf(m, "%-31s %10lu %-44pS %-10s %-11s %pK\n",
-			   region->name, region->size, (void *)region->owner,
-			   sealed_mem_method_name(region->method),
-			   sealed_mem_state_name(region->state),
-			   (void *)region->start);
+		sealed_mem_proc_line(m, region->name, region->size,
+				     region->owner,
+				     sealed_mem_method_name(region->method),
+				     region->state, region->start);
+		sealed_mem_proc_pool(m, region);
 		bytes += region->size;
 		n++;
 	}
@@ -912,6 +1244,9 @@ static int sealed_mem_proc_show(struct seq_file *m, void *v)
 	seq_printf(m, "batch_us: %llu\naudits: %u\ntampered: %u\n",
 		   div_u64(st->batch_ns, NSEC_PER_USEC), st->audits,
 		   st->tampered);
+	seq_printf(m, "pool_tables: %u\npool_bytes: %lu\npool_pages: %lu\npool_returned: %lu\n",
+		   sealed_mem_boot_pool.nr_entries, sealed_mem_boot_pool.bytes,
+		   sealed_mem_boot_pool.pages, sealed_mem_boot_pool.returned);
 	mutex_unlock(&sealed_mem_mutex);
 	return 0;
 }
@@ -939,6 +1274,7 @@ early_initcall(sealed_mem_list_zero_page);
 
 static int __init seal_all_late_initcall(void)
 {
+	sealed_mem_pool_close(&sealed_mem_boot_pool, &sealed_mem_registry);
 	sealed_mem_seal_batch(&sealed_mem_registry);
 	if (audit_interval)
 		schedule_delayed_work(&sealed_mem_audit_work,

@@ -2,9 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Boot the KUnit-built kernel of ARCH again, with KUnit disabled and a small
-# busybox initramfs, in QEMU.  usage: boot.sh ARCH run|test [kernel args...]
+# busybox initramfs, in QEMU.  usage: boot.sh ARCH run|test|bench [args...]
 # "run" shows sealed_mem at work; "test" prints SM: PASS/FAIL lines and
-# exits non-zero if any check failed or the guest did not finish.
+# exits non-zero if any check failed or the guest did not finish; "bench"
+# runs the benchmark and prints its table.
+#
+# BOOT_OUT (the object tree under build/out, default ARCH), BOOT_SMP,
+# BOOT_CPU and BOOT_MEM change the kernel and the machine.
 
 . "$(dirname "$0")/common.sh"
 
@@ -44,16 +48,18 @@ x86_64)
 	busybox=/bin/busybox
 	cc=gcc
 	initramfs=$OUT/initramfs-x86_64.cpio.gz
-	kernel=$OUT/x86_64/arch/x86/boot/bzImage
-	qemu=(qemu-system-x86_64 -bios qboot.rom -smp 2)
+	kernel=$OUT/${BOOT_OUT:-x86_64}/arch/x86/boot/bzImage
+	qemu=(qemu-system-x86_64 -bios qboot.rom -smp "${BOOT_SMP:-2}")
+	[ -z "${BOOT_CPU:-}" ] || qemu+=(-cpu "$BOOT_CPU")
 	console=ttyS0 ;;
 arm64)
 	ensure_arm64_busybox
 	busybox=$BUILD/busybox-arm64/bin/busybox
 	cc=aarch64-linux-gnu-gcc
 	initramfs=$OUT/initramfs-arm64.cpio.gz
-	kernel=$OUT/arm64/arch/arm64/boot/Image.gz
-	qemu=(qemu-system-aarch64 -machine virt -cpu max,pauth-impdef=on -smp 2)
+	kernel=$OUT/${BOOT_OUT:-arm64}/arch/arm64/boot/Image.gz
+	qemu=(qemu-system-aarch64 -machine virt -cpu "${BOOT_CPU:-max,pauth-impdef=on}"
+	      -smp "${BOOT_SMP:-2}")
 	console=ttyAMA0 ;;
 *) die "boot.sh: unsupported arch $arch" ;;
 esac
@@ -64,14 +70,14 @@ make_initramfs
 
 # The main job shows curated excerpts of the log; keep the console quiet.
 quiet=
-[ "$mode" = run ] && quiet=loglevel=1
+[ "$mode" = test ] || quiet=loglevel=1
 
-log="$OUT/boot-$arch-$mode$(printf %s "${*:+-$*}" | tr -c "a-z0-9=\n-" "_").log"
+log="$OUT/boot-${BOOT_OUT:-$arch}-$mode$(printf %s "${*:+-$*}" | tr -c "a-z0-9=\n-" "_").log"
 timeout "${BOOT_TIMEOUT:-600}" "${qemu[@]}" -nodefaults -m "${BOOT_MEM:-1024}" \
 	-kernel "$kernel" -initrd "$initramfs" -no-reboot -nographic -serial stdio \
 	-append "console=$console panic=-1 kunit.enable=0 sm_mode=$mode $quiet $*" \
 	< /dev/null 2>&1 | tr -d '\r' | tee "$log" |
-	if [ "$mode" = run ]; then cat; else grep '^SM: ' || true; fi
+	if [ "$mode" = test ]; then grep '^SM: ' || true; else cat; fi
 
 grep -q '^SM: DONE' "$log" || die "the $arch guest did not finish (see $log)"
 if [ "$mode" = test ] && grep -q '^SM: FAIL' "$log"; then

@@ -5,7 +5,10 @@
 # kunit.py and run the sealed_mem KUnit suite in it.  The same x86_64 and
 # arm64 images are booted again by the boot tests.
 #
-# usage: kunit.sh ARCH [--build-only] [kunit.py args...]
+# usage: kunit.sh ARCH [--build-only] [--bench] [kunit.py args...]
+#
+# --bench: the x86_64 benchmark kernel instead, in build/out/bench-x86_64,
+# without the debug options of tooling/configs/x86_64.config.
 
 . "$(dirname "$0")/common.sh"
 
@@ -16,11 +19,16 @@ if [ "${1:-}" = --build-only ]; then
 	mode=build
 	shift
 fi
+out=$OUT/$arch config=$TOP/tooling/configs/$arch.config
+if [ "${1:-}" = --bench ]; then
+	out=$OUT/bench-$arch config=$TOP/tooling/configs/bench.config
+	shift
+fi
 
 use_ccache
-args=(--arch="$arch" --build_dir="$OUT/$arch" --jobs="$JOBS"
+args=(--arch="$arch" --build_dir="$out" --jobs="$JOBS"
       --kunitconfig="$TREE/lib/tests/.kunitconfig"
-      --kunitconfig="$TOP/tooling/configs/$arch.config")
+      --kunitconfig="$config")
 case $arch in
 x86_64)
 	args+=(--kunitconfig="$TOP/tooling/configs/boot.config")
@@ -32,7 +40,7 @@ um) ;;
 *) die "unknown arch $arch" ;;
 esac
 
-mkdir -p "$OUT/$arch"
+mkdir -p "$out"
 cd "$TREE"
 if [ "$mode" = build ]; then
 	exec python3 tools/testing/kunit/kunit.py build "${args[@]}" "$@"

@@ -89,6 +89,7 @@ int sealed_mem_register_region(struct sealed_mem_region *region, void *addr,
 int sealed_mem_register(void *addr, size_t size, const char *name);
 int sealed_mem_register_rodata(struct sealed_mem_region *region, void *addr,
 			       size_t size, const char *name);
+void *sealed_mem_alloc(size_t size, const char *name);
 void sealed_mem_rodata_done(bool protected);
 int sealed_mem_lookup(const void *addr);
 int sealed_mem_find(const char *name, void **addr);
@@ -114,6 +115,11 @@ static inline int sealed_mem_register_rodata(struct sealed_mem_region *region,
 					     const char *name)
 {
 	return -EOPNOTSUPP;
+}
+
+static inline void *sealed_mem_alloc(size_t size, const char *name)
+{
+	return NULL;
 }
 
 static inline void sealed_mem_rodata_done(bool protected)
@@ -181,6 +187,7 @@ int arch_sealed_mem_protect(unsigned long start, unsigned long end);
 void arch_sealed_mem_flush(unsigned long start, unsigned long end);
 int arch_sealed_mem_is_ro(unsigned long start, unsigned long end);
 bool arch_sealed_mem_large_pages(unsigned long *pmd, unsigned long *pud);
+unsigned long arch_sealed_mem_leaf_size(unsigned long addr);
 
 /**
  * struct sealed_mem_stats - what a registry has done
@@ -188,6 +195,8 @@ bool arch_sealed_mem_large_pages(unsigned long *pmd, unsigned long *pud);
  *	each
  * @flushes: calls to arch_sealed_mem_flush()
  * @batch_ns: time the boot-time batch took
+ * @flush_ns: time spent in arch_sealed_mem_flush(), included in @batch_ns
+ *	for the batch
  * @splits_known: the architecture counts its large linear-map pages, and
  *	@splits_pmd and @splits_pud are meaningful
  * @splits_pmd: PMD-sized linear-map pages the batch split
@@ -199,6 +208,7 @@ struct sealed_mem_stats {
 	unsigned int ranges;
 	unsigned int flushes;
 	u64 batch_ns;
+	u64 flush_ns;
 	bool splits_known;
 	unsigned long splits_pmd;
 	unsigned long splits_pud;
@@ -226,8 +236,68 @@ struct sealed_mem_registry {
 	struct sealed_mem_stats stats;
 };
 
-#if IS_ENABLED(CONFIG_KUNIT)
-/* Internals for lib/tests/sealed_mem_kunit.c only. */
+/**
+ * struct sealed_mem_pool_entry - a table handed out by a pool
+ * @addr: its first byte
+ * @size: its length in bytes
+ * @owner: return address of the allocating caller, for reports
+ * @name: short name for reports
+ */
+struct sealed_mem_pool_entry {
+	unsigned long addr;
+	size_t size;
+	unsigned long owner;
+	char name[SEALED_MEM_NAME_LEN];
+};
+
+/**
+ * struct sealed_mem_pool_chunk - a large-page-sized block of a pool
+ * @region: the registry's descriptor of its used pages, once closed
+ * @base: linear-map address of its first byte, aligned to its size
+ * @used: bytes handed out, from @base
+ * @memblock: allocated from memblock, not from the page allocator
+ */
+struct sealed_mem_pool_chunk {
+	struct sealed_mem_region region;
+	unsigned long base;
+	unsigned long used;
+	bool memblock;
+};
+
+/* Chunks a pool can use, each the size of a PMD-level large page. */
+#define SEALED_MEM_POOL_CHUNKS	8
+
+/**
+ * struct sealed_mem_pool - small tables packed into large-page chunks
+ * @name: name of the regions its chunks become
+ * @entries: room for @max_entries records of what it handed out
+ * @max_entries: tables it can hand out
+ * @nr_entries: tables handed out
+ * @nr_chunks: chunks in use
+ * @closed: its chunks are registered; it hands out nothing more
+ * @bytes: bytes asked for, over all tables
+ * @pages: pages kept, sealed, once closed
+ * @returned: pages given back to the page allocator when closed
+ * @chunks: its chunks, filled in order
+ *
+ * The kernel has one pool, behind sealed_mem_alloc(); the KUnit test and
+ * the benchmark build private ones.
+ */
+struct sealed_mem_pool {
+	const char *name;
+	struct sealed_mem_pool_entry *entries;
+	unsigned int max_entries;
+	unsigned int nr_entries;
+	unsigned int nr_chunks;
+	bool closed;
+	unsigned long bytes;
+	unsigned long pages;
+	unsigned long returned;
+	struct sealed_mem_pool_chunk chunks[SEALED_MEM_POOL_CHUNKS];
+};
+
+#if IS_ENABLED(CONFIG_KUNIT) || IS_ENABLED(CONFIG_SEALED_MEM_BENCH)
+/* Internals for lib/tests/sealed_mem_kunit.c and mm/sealed_mem_bench.c. */
 #define SEALED_MEM_REGISTRY_INIT(reg) {			\
 	.regions = LIST_HEAD_INIT((reg).regions),	\
 }
@@ -237,11 +307,20 @@ int sealed_mem_add(struct sealed_mem_registry *reg,
 		   const char *name, enum sealed_mem_method method,
 		   unsigned long owner);
 void sealed_mem_seal_batch(struct sealed_mem_registry *reg);
-void sealed_mem_mark_rodata(struct sealed_mem_registry *reg, bool protected);
 unsigned int sealed_mem_audit(struct sealed_mem_registry *reg);
+void *sealed_mem_pool_alloc(struct sealed_mem_pool *pool, size_t size,
+			    const char *name, unsigned long owner);
+int sealed_mem_pool_close(struct sealed_mem_pool *pool,
+			  struct sealed_mem_registry *reg);
+#endif
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Internals for lib/tests/sealed_mem_kunit.c only. */
+void sealed_mem_mark_rodata(struct sealed_mem_registry *reg, bool protected);
 struct sealed_mem_region *sealed_mem_alloc_region(void);
 int sealed_mem_arch_protect(unsigned long start, unsigned long end);
 extern struct sealed_mem_registry sealed_mem_registry;
+extern struct sealed_mem_pool sealed_mem_boot_pool;
 #endif
 
 #endif /* _LINUX_SEALED_MEM_H */

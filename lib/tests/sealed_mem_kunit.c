@@ -16,6 +16,7 @@
 #include <linux/io.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
 #include <linux/sealed_mem.h>
 #include <linux/set_memory.h>
 #include <linux/slab.h>
@@ -1090,6 +1091,157 @@ static void sealed_mem_test_state_names(struct kunit *test)
 			   "rodata");
 }
 
+/* --- The sealed pool --------------------------------------------------- */
+
+#define POOL_TABLES	64
+#define POOL_CHUNK	(PAGE_SIZE << min_t(unsigned int, PMD_ORDER, MAX_PAGE_ORDER))
+
+/* Give back a chunk that was never registered; its pages are split. */
+static void free_chunk(const struct sealed_mem_pool_chunk *chunk)
+{
+	unsigned long addr;
+
+	for (addr = chunk->base; addr < chunk->base + POOL_CHUNK;
+	     addr += PAGE_SIZE)
+		free_page(addr);
+}
+
+static struct sealed_mem_pool *test_pool(struct kunit *test,
+					 unsigned int entries)
+{
+	struct sealed_mem_pool *pool;
+
+	pool = kunit_kzalloc(test, sizeof(*pool), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pool);
+	pool->entries = kunit_kcalloc(test, entries, sizeof(*pool->entries),
+				      GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pool->entries);
+	pool->max_entries = entries;
+	pool->name = "kunit-pool";
+	return pool;
+}
+
+/*
+ * 64 tables of 100 to 3000 bytes: packed, zeroed and aligned in one
+ * large-page-aligned chunk; closing the pool keeps at most one page more
+ * than the bytes asked for, gives the rest back and registers one region,
+ * which the batch seals in one range with at most one split per level.
+ */
+static void sealed_mem_test_pool(struct kunit *test)
+{
+	struct sealed_mem_registry *reg;
+	struct sealed_mem_pool *pool = test_pool(test, POOL_TABLES);
+	struct sealed_mem_region *region;
+	unsigned long bytes = 0, base;
+	size_t size[POOL_TABLES];
+	u8 *table[POOL_TABLES];
+	unsigned int i;
+
+	reg = kunit_kzalloc(test, sizeof(*reg), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, reg);
+	INIT_LIST_HEAD(&reg->regions);
+
+	for (i = 0; i < POOL_TABLES; i++) {
+		size[i] = 100 + (i * 2654435761u) % 2901;
+		table[i] = sealed_mem_pool_alloc(pool, size[i], "kunit-table",
+						 _THIS_IP_);
+		KUNIT_ASSERT_NOT_NULL(test, table[i]);
+		KUNIT_EXPECT_TRUE(test, IS_ALIGNED((unsigned long)table[i], 8));
+		KUNIT_EXPECT_TRUE(test, all_bytes(table[i], 0, size[i]));
+		memset(table[i], i + 1, size[i]);
+		bytes += size[i];
+	}
+	/* No table overlaps another: each still holds its own pattern. */
+	for (i = 0; i < POOL_TABLES; i++)
+		KUNIT_EXPECT_TRUE(test, all_bytes(table[i], i + 1, size[i]));
+	KUNIT_ASSERT_EQ(test, pool->nr_chunks, 1);
+	base = pool->chunks[0].base;
+	KUNIT_EXPECT_TRUE(test, IS_ALIGNED(__pa(base), POOL_CHUNK));
+	KUNIT_EXPECT_EQ(test, (unsigned long)table[0], base);
+	KUNIT_EXPECT_EQ(test, pool->nr_entries, POOL_TABLES);
+	KUNIT_EXPECT_EQ(test, pool->bytes, bytes);
+
+	KUNIT_ASSERT_EQ(test, sealed_mem_pool_close(pool, reg), 0);
+	KUNIT_EXPECT_LE(test, pool->pages * PAGE_SIZE, bytes + PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, (pool->pages + pool->returned) * PAGE_SIZE,
+			POOL_CHUNK);
+	/* A closed pool hands out nothing. */
+	KUNIT_EXPECT_NULL(test, sealed_mem_pool_alloc(pool, 8, "kunit-late",
+						      _THIS_IP_));
+	KUNIT_EXPECT_EQ(test, pool->nr_entries, POOL_TABLES);
+
+	region = list_first_entry(&reg->regions, struct sealed_mem_region, node);
+	KUNIT_EXPECT_TRUE(test, list_is_singular(&reg->regions));
+	KUNIT_EXPECT_EQ(test, region->start, base);
+	KUNIT_EXPECT_EQ(test, region->size, pool->pages * PAGE_SIZE);
+
+	sealed_mem_seal_batch(reg);
+	KUNIT_EXPECT_EQ(test, region->state, expected_state());
+	KUNIT_EXPECT_EQ(test, reg->stats.ranges, 1);
+	KUNIT_EXPECT_EQ(test, reg->stats.flushes, arch_can_seal() ? 1 : 0);
+	if (reg->stats.splits_known) {
+		KUNIT_EXPECT_LE(test, reg->stats.splits_pmd, 1);
+		KUNIT_EXPECT_LE(test, reg->stats.splits_pud, 1);
+	}
+	for (i = 0; i < POOL_TABLES; i++) {
+		KUNIT_EXPECT_EQ(test, try_write(table[i] + size[i] - 1),
+				arch_can_seal() ? -EFAULT : 0);
+		if (arch_can_seal())
+			KUNIT_EXPECT_TRUE(test, all_bytes(table[i], i + 1,
+							  size[i]));
+	}
+}
+
+/* Bad requests get NULL, a log line, and leave the pool as it was. */
+static void sealed_mem_test_pool_refusal(struct kunit *test)
+{
+	struct sealed_mem_pool *pool = test_pool(test, 2);
+	static const char long_name[] = "kunit-a-name-that-is-far-too-long";
+
+	KUNIT_ASSERT_NOT_NULL(test, sealed_mem_pool_alloc(pool, 16, "kunit-a",
+							  _THIS_IP_));
+	KUNIT_EXPECT_NULL(test, sealed_mem_pool_alloc(pool, 0, "kunit-zero",
+						      _THIS_IP_));
+	KUNIT_EXPECT_NULL(test, sealed_mem_pool_alloc(pool, POOL_CHUNK + 1,
+						      "kunit-big", _THIS_IP_));
+	KUNIT_EXPECT_NULL(test, sealed_mem_pool_alloc(pool, 16, NULL,
+						      _THIS_IP_));
+	KUNIT_EXPECT_NULL(test, sealed_mem_pool_alloc(pool, 16, long_name,
+						      _THIS_IP_));
+	KUNIT_EXPECT_EQ(test, pool->nr_entries, 1);
+	KUNIT_EXPECT_EQ(test, pool->bytes, 16);
+	KUNIT_EXPECT_EQ(test, pool->nr_chunks, 1);
+
+	/* The last entry; then the pool is full. */
+	KUNIT_EXPECT_NOT_NULL(test, sealed_mem_pool_alloc(pool, 16, "kunit-b",
+							  _THIS_IP_));
+	KUNIT_EXPECT_NULL(test, sealed_mem_pool_alloc(pool, 16, "kunit-c",
+						      _THIS_IP_));
+	KUNIT_EXPECT_EQ(test, pool->nr_entries, 2);
+	KUNIT_EXPECT_EQ(test, pool->bytes, 32);
+	free_chunk(&pool->chunks[0]);
+}
+
+/*
+ * The kernel's own pool holds saved_command_line: closed at late_initcall,
+ * before built-in tests run, its chunk sealed like any other region.
+ */
+static void sealed_mem_test_boot_pool(struct kunit *test)
+{
+	void *found = NULL;
+
+	KUNIT_EXPECT_TRUE(test, sealed_mem_boot_pool.closed);
+	KUNIT_EXPECT_EQ(test, sealed_mem_find("saved_command_line", &found),
+			expected_state());
+	KUNIT_EXPECT_PTR_EQ(test, found, (void *)saved_command_line);
+	KUNIT_EXPECT_EQ(test, sealed_mem_lookup(saved_command_line),
+			expected_state());
+	KUNIT_EXPECT_STREQ(test, (char *)found, saved_command_line);
+	KUNIT_EXPECT_NULL(test, sealed_mem_alloc(8, "kunit-too-late"));
+	KUNIT_EXPECT_LE(test, sealed_mem_boot_pool.pages * PAGE_SIZE,
+			sealed_mem_boot_pool.bytes + PAGE_SIZE);
+}
+
 static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE_PARAM(sealed_mem_test_refusal, refusal_gen_params),
 	KUNIT_CASE(sealed_mem_test_coalesce),
@@ -1110,6 +1262,9 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_write_faults),
 	KUNIT_CASE(sealed_mem_test_register_refusal),
 	KUNIT_CASE(sealed_mem_test_state_names),
+	KUNIT_CASE(sealed_mem_test_pool),
+	KUNIT_CASE(sealed_mem_test_pool_refusal),
+	KUNIT_CASE(sealed_mem_test_boot_pool),
 	{}
 };
 

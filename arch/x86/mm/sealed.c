@@ -4,7 +4,8 @@
  * direct map.  It keeps a large page whole when the range covers all of
  * it, and splits it otherwise.  The TLB is flushed once per batch.  The
  * audit reads the direct map back through lookup_address(), and the
- * splits are counted from the DirectMap counters of /proc/meminfo.
+ * splits are counted from the DirectMap counters of /proc/meminfo; the
+ * benchmark learns from lookup_address() how each address is mapped.
  */
 
 #include <linux/limits.h>
@@ -60,4 +61,15 @@ int arch_sealed_mem_is_ro(unsigned long start, unsigned long end)
 bool arch_sealed_mem_large_pages(unsigned long *pmd, unsigned long *pud)
 {
 	return direct_map_large_pages(pmd, pud);
+}
+
+unsigned long arch_sealed_mem_leaf_size(unsigned long addr)
+{
+	unsigned int level;
+	pte_t *pte;
+
+	pte = lookup_address(addr, &level);
+	if (!pte || !pte_present(*pte))
+		return 0;
+	return page_level_size(level);
 }

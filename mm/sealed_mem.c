@@ -386,33 +386,30 @@ static void sealed_mem_set_state(struct sealed_mem_region *region, int err)
 }
 
 /*
- * Hand [start, end) to the architecture once and record the outcome in
- * each pending region from @first up to, not including, @stop (NULL: the
- * end of the list).
+ * Hand the range [start, end), which starts with @first, to the
+ * architecture once; its outcome is kept in @first->err until the range's
+ * regions are settled.
  */
-static int sealed_mem_seal_range(struct sealed_mem_registry *reg,
-				 struct sealed_mem_region *first,
-				 struct sealed_mem_region *stop,
-				 unsigned long start, unsigned long end)
+static int sealed_mem_protect_range(struct sealed_mem_registry *reg,
+				    struct sealed_mem_region *first,
+				    unsigned long start, unsigned long end)
 {
-	struct sealed_mem_region *region = first;
 	int err;
 
 	err = sealed_mem_arch_protect(start, end);
+	first->err = err;
 	reg->stats.ranges++;
 	if (err && err != -EOPNOTSUPP)
 		pr_err("failed to seal %lu KiB from %s: %pe; left writable\n",
 		       (end - start) >> 10, first->name, ERR_PTR(err));
-
-	list_for_each_entry_from(region, &reg->regions, node) {
-		if (region == stop)
-			break;
-		if (!region_waits(region))
-			continue;
-		sealed_mem_pin(region);
-		sealed_mem_set_state(region, err);
-	}
 	return err;
+}
+
+/* The architecture has had it: take the registry's references, set the state. */
+static void sealed_mem_settle(struct sealed_mem_region *region, int err)
+{
+	sealed_mem_pin(region);
+	sealed_mem_set_state(region, err);
 }
 
 static void sealed_mem_flush(struct sealed_mem_registry *reg,
@@ -493,7 +490,8 @@ SEALED_MEM_INTERNAL int sealed_mem_add(struct sealed_mem_registry *reg,
 		region->state = SEALED_MEM_DISABLED;
 		pr_notice("%s: left writable: sealed_mem=off\n", region->name);
 	} else if (reg->batch_done && method == SEALED_MEM_BY_ARCH) {
-		err = sealed_mem_seal_range(reg, region, pos, start, end);
+		err = sealed_mem_protect_range(reg, region, start, end);
+		sealed_mem_settle(region, err);
 		if (!err) {
 			sealed_mem_flush(reg, start, end);
 			region->csum = region_csum(region);
@@ -963,22 +961,23 @@ SEALED_MEM_INTERNAL void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
 	unsigned int count[SEALED_MEM_NR_STATES] = { }, total = 0;
 	unsigned long bytes = 0, pmd0, pud0, pmd, pud;
 	u64 t0 = ktime_get_ns();
+	int err = 0;
 
 	mutex_lock(&sealed_mem_mutex);
 	reg->stats.splits_known = arch_sealed_mem_large_pages(&pmd0, &pud0);
+
+	/*
+	 * First the page tables, in one tight pass over the coalesced
+	 * ranges, and one flush; the bookkeeping of each region follows.
+	 */
 	list_for_each_entry(region, &reg->regions, node) {
-		if (!region_waits(region))
+		if (!region_waits(region) || reg->disabled)
 			continue;
-		if (reg->disabled) {
-			region->state = SEALED_MEM_DISABLED;
-			continue;
-		}
 		if (first && region->start == end) {
 			end = region_end(region);
 			continue;
 		}
-		if (first && !sealed_mem_seal_range(reg, first, region,
-						    start, end)) {
+		if (first && !sealed_mem_protect_range(reg, first, start, end)) {
 			lo = min(lo, start);
 			hi = max(hi, end);
 		}
@@ -986,12 +985,28 @@ SEALED_MEM_INTERNAL void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
 		start = region->start;
 		end = region_end(region);
 	}
-	if (first && !sealed_mem_seal_range(reg, first, NULL, start, end)) {
+	if (first && !sealed_mem_protect_range(reg, first, start, end)) {
 		lo = min(lo, start);
 		hi = max(hi, end);
 	}
+	reg->stats.update_ns = ktime_get_ns() - t0;
 	if (lo < hi)
 		sealed_mem_flush(reg, lo, hi);
+
+	/* Each region takes the outcome of the range it starts or continues. */
+	end = 0;
+	list_for_each_entry(region, &reg->regions, node) {
+		if (!region_waits(region))
+			continue;
+		if (reg->disabled) {
+			region->state = SEALED_MEM_DISABLED;
+			continue;
+		}
+		if (region->start != end)
+			err = region->err;
+		end = region_end(region);
+		sealed_mem_settle(region, err);
+	}
 	reg->batch_done = true;
 	reg->stats.batch_ns = ktime_get_ns() - t0;
 

@@ -316,12 +316,13 @@ static void bench_batch(struct bench_run *run)
 	run->flushes = st->flushes;
 	run->total_ns = st->batch_ns;
 	run->flush_ns = st->flush_ns;
-	run->update_ns = run->total_ns - run->flush_ns;
+	run->update_ns = st->update_ns;
 }
 
 /*
- * The bare architecture: each range to the arch hook, back to back, then
- * one flush; no registry.  Its time per range is the batch's lower bound.
+ * The bare architecture: each coalesced range to the arch hook in address
+ * order, back to back, as the batch hands them over, then one flush; no
+ * registry.  Its time per range is the batch's lower bound.
  */
 static int bench_calibrate(struct bench_run *run)
 {
@@ -330,7 +331,7 @@ static int bench_calibrate(struct bench_run *run)
 	int err;
 
 	t0 = ktime_get_ns();
-	for (r = run->r; r < run->r + run->nr; r++) {
+	for (r = run->c; r < run->c + run->ranges; r++) {
 		err = arch_sealed_mem_protect(r->start, r->end);
 		if (err)
 			return err;

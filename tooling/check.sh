@@ -8,6 +8,9 @@
 #   check.sh rst        docutils on the new documentation, warnings fatal
 #   check.sh sparse ARCH  sparse (C=2) and W=1 on the new objects
 #   check.sh hardening  `make defconfig hardening.config` turns sealed_mem on
+#   check.sh hotpath ARCH  nothing outside sealed_mem's own code, boot-time
+#                       code, LKDTM, the benchmark and the tests calls into
+#                       sealed_mem in the built image (arm64: no DEBUG_VM)
 #   check.sh bisect     build x86_64 (the KUnit config) at every patch; slow,
 #                       not part of `make test`
 
@@ -186,10 +189,34 @@ check_bisect() {
 	return $failed
 }
 
+# Every function of the image that calls into sealed_mem.  Apart from
+# sealed_mem's own code, __init code (gone after boot), LKDTM, the benchmark
+# and the KUnit suite, only mark_readonly() may, once at boot: nothing runs
+# on fault, mapping or allocation paths.  Needs an image without
+# CONFIG_DEBUG_VM (the arm64 test kernel), where the free-path check
+# compiles away.
+check_hotpath() {
+	local arch=$1 vmlinux=$OUT/$1/vmlinux objdump=objdump callers bad
+	[ "$arch" = arm64 ] && objdump=aarch64-linux-gnu-objdump
+	[ -f "$vmlinux" ] || die "no $vmlinux: build it first (tooling/kunit.sh $arch)"
+	grep -q '^CONFIG_DEBUG_VM=y' "$OUT/$arch/.config" &&
+		die "$arch has CONFIG_DEBUG_VM, whose free-path check is meant to call in"
+	callers=$("$objdump" -d --no-show-raw-insn -j .text "$vmlinux" | awk '
+		/^[0-9a-f]+ <[^>]+>:$/ { fn = substr($2, 2, length($2) - 3) }
+		/\t(bl|b|call|jmp)[ \t]+[0-9a-f]+ <_*(arch_)?sealed_mem_/ { print fn }' |
+		sort -u)
+	bad=$(echo "$callers" | grep -vE '^(_*(arch_)?sealed_mem_|seal_all_|bench_|lkdtm_|kunit|mark_readonly$)' || true)
+	echo "callers in .text:" $callers
+	[ -z "$bad" ] || die "sealed_mem called from: $bad"
+	[ -n "$callers" ] || die "no caller found: is $vmlinux built with CONFIG_SEALED_MEM?"
+	echo "hotpath: $arch .text calls into sealed_mem only from its own code, the tests, LKDTM, the benchmark and mark_readonly()"
+}
+
 case ${1:-} in
 series) check_series ;;
 bisect) check_bisect ;;
 hardening) check_hardening ;;
+hotpath) check_hotpath "${2:?arch}" ;;
 checkpatch) check_checkpatch ;;
 kerneldoc) check_kerneldoc ;;
 rst) check_rst ;;

@@ -28,6 +28,7 @@ STEP_LIST=(
 	"boot-x86_64-off|$T/boot.sh x86_64 test sealed_mem=off sm_expect=disabled|SM: "
 	"kunit-arm64|$T/kunit.sh arm64|Testing complete"
 	"sparse-arm64|$T/check.sh sparse arm64|sparse"
+	"hotpath-arm64|$T/check.sh hotpath arm64|hotpath"
 	"boot-arm64|$T/boot.sh arm64 test|SM: "
 	"boot-arm64-rodata-on|$T/boot.sh arm64 test rodata=on sm_expect=unsupported|SM: "
 	"kunit-um|$T/kunit.sh um|Testing complete"

@@ -195,6 +195,8 @@ unsigned long arch_sealed_mem_leaf_size(unsigned long addr);
  *	each
  * @flushes: calls to arch_sealed_mem_flush()
  * @batch_ns: time the boot-time batch took
+ * @update_ns: time the batch spent changing page tables, included in
+ *	@batch_ns
  * @flush_ns: time spent in arch_sealed_mem_flush(), included in @batch_ns
  *	for the batch
  * @splits_known: the architecture counts its large linear-map pages, and
@@ -208,6 +210,7 @@ struct sealed_mem_stats {
 	unsigned int ranges;
 	unsigned int flushes;
 	u64 batch_ns;
+	u64 update_ns;
 	u64 flush_ns;
 	bool splits_known;
 	unsigned long splits_pmd;

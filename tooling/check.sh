@@ -189,10 +189,11 @@ check_bisect() {
 	return $failed
 }
 
-# Every function of the image that calls into sealed_mem.  Apart from
-# sealed_mem's own code, __init code (gone after boot), LKDTM, the benchmark
-# and the KUnit suite, only mark_readonly() may, once at boot: nothing runs
-# on fault, mapping or allocation paths.  Needs an image without
+# Every function of the image that calls into sealed_mem.  Apart from the
+# functions of the series' own files (sealed_mem, the benchmark, the KUnit
+# suite), __init code (gone after boot) and LKDTM, only mark_readonly() may
+# (inlined into kernel_init()), once at boot: nothing runs on fault,
+# mapping or allocation paths.  Needs an image without
 # CONFIG_DEBUG_VM (the arm64 test kernel), where the free-path check
 # compiles away.
 check_hotpath() {
@@ -205,7 +206,11 @@ check_hotpath() {
 		/^[0-9a-f]+ <[^>]+>:$/ { fn = substr($2, 2, length($2) - 3) }
 		/\t(bl|b|call|jmp)[ \t]+[0-9a-f]+ <_*(arch_)?sealed_mem_/ { print fn }' |
 		sort -u)
-	bad=$(echo "$callers" | grep -vE '^(_*(arch_)?sealed_mem_|seal_all_|bench_|lkdtm_|kunit|mark_readonly$)' || true)
+	# Functions defined in the series' own C files.
+	ours=$(new_files | grep '\.c$' | sed "s|^|$TOP/|" | xargs sed -n \
+		's/^[A-Za-z].*[ *]\([a-z_0-9]*\)(.*/\1/p' | sort -u)
+	bad=$(comm -23 <(echo "$callers") <(echo "$ours") |
+		grep -vE '^(lkdtm_.*|kernel_init|mark_readonly)$' || true)
 	echo "callers in .text:" $callers
 	[ -z "$bad" ] || die "sealed_mem called from: $bad"
 	[ -n "$callers" ] || die "no caller found: is $vmlinux built with CONFIG_SEALED_MEM?"

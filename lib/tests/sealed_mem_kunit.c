@@ -487,6 +487,76 @@ static void sealed_mem_test_arch_failure_mid_batch(struct kunit *test)
 	}
 }
 
+#ifdef CONFIG_X86
+static unsigned int split_allocs;
+
+/* CPA's page-table page for a split: the second one cannot be had. */
+static struct page *stub_second_split_fails(void)
+{
+	if (++split_allocs == 2)
+		return NULL;
+	return alloc_pages(GFP_KERNEL, 0);
+}
+#endif
+
+/*
+ * The architecture runs out of memory half-way through a range: x86 CPA
+ * must split two large pages for a region that straddles them, and the
+ * page-table page for the second split cannot be allocated (a static stub
+ * in CPA).  The half already made read-only is made writable again, the
+ * region is recorded failed with -ENOMEM, nothing is flushed, and the
+ * memory stays writable and intact.
+ */
+static void sealed_mem_test_arch_split_fails(struct kunit *test)
+{
+#ifndef CONFIG_X86
+	kunit_skip(test, "CPA's split allocation is stubbed on x86 only");
+#else
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region region = { };
+	unsigned int order = PMD_ORDER + 1;
+	struct page *block;
+	unsigned long mid;
+	u8 *addr;
+
+	if (!arch_can_seal())
+		kunit_skip(test, "this kernel cannot change its linear map");
+	block = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
+	KUNIT_ASSERT_NOT_NULL(test, block);
+	mid = (unsigned long)page_address(block) + PMD_SIZE;
+	if (arch_sealed_mem_leaf_size(mid - PAGE_SIZE) < PMD_SIZE ||
+	    arch_sealed_mem_leaf_size(mid) < PMD_SIZE) {
+		__free_pages(block, order);
+		kunit_skip(test, "no two free large pages of the direct map left");
+	}
+	addr = (u8 *)mid - PAGE_SIZE;
+	memset(addr, TEST_PATTERN, 2 * PAGE_SIZE);
+
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &region, addr, 2 * PAGE_SIZE,
+				       "kunit-split-fails"), 0);
+	split_allocs = 0;
+	kunit_activate_static_stub(test, cpa_alloc_split_page,
+				   stub_second_split_fails);
+	sealed_mem_seal_batch(&reg);
+	kunit_deactivate_static_stub(test, cpa_alloc_split_page);
+
+	KUNIT_EXPECT_EQ(test, split_allocs, 2);
+	KUNIT_EXPECT_EQ(test, region.state, SEALED_MEM_FAILED);
+	KUNIT_EXPECT_EQ(test, region.err, -ENOMEM);
+	KUNIT_EXPECT_EQ(test, reg.stats.ranges, 1);
+	KUNIT_EXPECT_EQ(test, reg.stats.flushes, 0);
+	/* The first half was split and read-only: it is writable again. */
+	KUNIT_EXPECT_EQ(test, arch_sealed_mem_leaf_size(mid - PAGE_SIZE),
+			PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, arch_sealed_mem_is_ro((unsigned long)addr,
+						    mid + PAGE_SIZE), 0);
+	KUNIT_EXPECT_TRUE(test, all_bytes(addr, TEST_PATTERN, 2 * PAGE_SIZE));
+	KUNIT_EXPECT_EQ(test, try_write(addr), 0);
+	KUNIT_EXPECT_EQ(test, try_write(addr + PAGE_SIZE), 0);
+	/* The block stays with the registry, which holds its pages. */
+#endif
+}
+
 /*
  * After the batch a registration is sealed at once; when the architecture
  * fails, the error is returned, the region is recorded as failed and the
@@ -1248,6 +1318,7 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_empty_batch),
 	KUNIT_CASE(sealed_mem_test_arch_failure_mid_batch),
 	KUNIT_CASE(sealed_mem_test_arch_failure_late),
+	KUNIT_CASE(sealed_mem_test_arch_split_fails),
 	KUNIT_CASE(sealed_mem_test_rodata),
 	KUNIT_CASE(sealed_mem_test_zero_page_listed),
 	KUNIT_CASE(sealed_mem_test_disabled),

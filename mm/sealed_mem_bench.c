@@ -84,6 +84,7 @@ struct bench_run {
 	unsigned int ranges;		/* after coalescing */
 	long min_pmd, min_pud;		/* physical minimum; -1: unknown */
 	unsigned int calls, flushes, sealed;
+	unsigned long pfn;		/* of the lowest page sealed */
 	u64 total_ns, update_ns, flush_ns;
 	int err;
 };
@@ -398,6 +399,7 @@ static int bench_prepare(struct bench_run *run)
 	run->ranges = bench_coalesce(run->c, run->r, run->nr);
 	for (i = 0; i < run->ranges; i++)
 		run->pages += (run->c[i].end - run->c[i].start) >> PAGE_SHIFT;
+	run->pfn = PHYS_PFN(__pa(run->c[0].start));
 	run->min_pmd = bench_min_splits(run->c, run->ranges, PMD_SIZE);
 	run->min_pud = bench_min_splits(run->c, run->ranges, PUD_SIZE);
 
@@ -463,12 +465,12 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 		bench_free(run);
 		bench_prepared = false;
 		scnprintf(bench_result, sizeof(bench_result),
-			  "mode=%s scenario=%s n=%u regions=%u ranges=%u bytes=%lu pages=%lu min_2m=%ld min_1g=%ld calls=%u flushes=%u sealed=%u total_ns=%llu update_ns=%llu flush_ns=%llu err=%d\n",
+			  "mode=%s scenario=%s n=%u regions=%u ranges=%u bytes=%lu pages=%lu min_2m=%ld min_1g=%ld calls=%u flushes=%u sealed=%u total_ns=%llu update_ns=%llu flush_ns=%llu pfn=%#lx err=%d\n",
 			  bench_modes[run->mode], run->scenario, run->n,
 			  run->nr, run->ranges, run->bytes, run->pages,
 			  run->min_pmd, run->min_pud, run->calls,
 			  run->flushes, run->sealed, run->total_ns,
-			  run->update_ns, run->flush_ns, run->err);
+			  run->update_ns, run->flush_ns, run->pfn, run->err);
 		err = run->err;
 		goto out;
 	}

@@ -27,7 +27,8 @@
  * SCENARIO is boot (the sizes of the boot clients), scattered (N single
  * pages, no two adjacent), pairs (N large pages, each as two halves
  * registered separately), huge (N aligned large pages) or tables (N tables
- * of 100 to 3000 bytes).  Mode "calibrate" hands the regions to the arch
+ * of 100 to 3000 bytes) or at (the large page at pfn N, taken with
+ * alloc_contig_range(); naive and batch only).  Mode "calibrate" hands the regions to the arch
  * hook back to back and flushes once, with no registry: the lower bound
  * of the batch.  A write prepares a run
  * (allocation, layout, registration); writing "seal" then seals it, so
@@ -190,6 +191,28 @@ static int bench_layout_boot(struct bench_run *run,
 				BENCH_BLOCK);
 	run->bytes = len + BENCH_BLOCK;
 	return err;
+}
+
+/*
+ * The large page at pfn N, taken whatever it holds now (its movable pages
+ * are migrated away): sealed memory at a place of the caller's choosing,
+ * such as the start of a memory block to be offlined.
+ */
+static int bench_layout_at(struct bench_run *run)
+{
+#ifdef CONFIG_CONTIG_ALLOC
+	unsigned long pfn = ALIGN(run->n, 1UL << BENCH_BLOCK_ORDER);
+	int err;
+
+	err = alloc_contig_range(pfn, pfn + (1UL << BENCH_BLOCK_ORDER),
+				 MIGRATE_MOVABLE, GFP_KERNEL);
+	if (err)
+		return err;
+	run->bytes = BENCH_BLOCK;
+	return bench_add(run, pfn_to_kaddr(pfn), BENCH_BLOCK);
+#else
+	return -EOPNOTSUPP;
+#endif
 }
 
 static int bench_cmp(const void *a, const void *b)
@@ -390,6 +413,8 @@ static int bench_prepare(struct bench_run *run)
 		err = bench_layout(run, NULL);
 	else if (!strcmp(run->scenario, "boot"))
 		err = bench_layout_boot(run, pool);
+	else if (!strcmp(run->scenario, "at") && !pool)
+		err = bench_layout_at(run);
 	else
 		err = bench_layout(run, pool);
 	if (err)
@@ -476,8 +501,8 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 	}
 
 	err = -EINVAL;
-	if (sscanf(buf, "%15s %15s %u", mode, scenario, &n) != 3 ||
-	    !n || n > BENCH_MAX_REGIONS / 2)
+	if (sscanf(buf, "%15s %15s %u", mode, scenario, &n) != 3 || !n ||
+	    (n > BENCH_MAX_REGIONS / 2 && strcmp(scenario, "at")))
 		goto out;
 	for (i = 0; i < ARRAY_SIZE(bench_modes); i++)
 		if (!strcmp(mode, bench_modes[i]))

@@ -627,8 +627,6 @@ EXPORT_SYMBOL_GPL(sealed_mem_register_rodata);
  * the page allocator, so sealing a chunk splits at most the large page that
  * holds it and wastes less than a page.
  */
-#define SEALED_MEM_POOL_ORDER	min_t(unsigned int, PMD_ORDER, MAX_PAGE_ORDER)
-#define SEALED_MEM_POOL_CHUNK	(PAGE_SIZE << SEALED_MEM_POOL_ORDER)
 #define SEALED_MEM_POOL_ALIGN	sizeof(u64)
 
 /* Serialises allocation from and closing of every pool. */

@@ -56,8 +56,9 @@
 #include <linux/vmalloc.h>
 
 #define BENCH_MAX_REGIONS	8192
-#define BENCH_BLOCK_ORDER	min_t(unsigned int, PMD_ORDER, MAX_PAGE_ORDER)
-#define BENCH_BLOCK		(PAGE_SIZE << BENCH_BLOCK_ORDER)
+/* A large page: the pool's chunk size. */
+#define BENCH_BLOCK_ORDER	SEALED_MEM_POOL_ORDER
+#define BENCH_BLOCK		SEALED_MEM_POOL_CHUNK
 
 enum bench_mode { BENCH_NAIVE, BENCH_BATCH, BENCH_POOL, BENCH_CALIBRATE };
 

@@ -269,6 +269,9 @@ struct sealed_mem_pool_chunk {
 
 /* Chunks a pool can use, each the size of a PMD-level large page. */
 #define SEALED_MEM_POOL_CHUNKS	8
+/* Order and size of a chunk (needs <linux/pgtable.h> and <linux/mmzone.h>). */
+#define SEALED_MEM_POOL_ORDER	min_t(unsigned int, PMD_ORDER, MAX_PAGE_ORDER)
+#define SEALED_MEM_POOL_CHUNK	(PAGE_SIZE << SEALED_MEM_POOL_ORDER)
 
 /**
  * struct sealed_mem_pool - small tables packed into large-page chunks

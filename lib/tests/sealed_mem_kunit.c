@@ -1164,7 +1164,7 @@ static void sealed_mem_test_state_names(struct kunit *test)
 /* --- The sealed pool --------------------------------------------------- */
 
 #define POOL_TABLES	64
-#define POOL_CHUNK	(PAGE_SIZE << min_t(unsigned int, PMD_ORDER, MAX_PAGE_ORDER))
+#define POOL_CHUNK	SEALED_MEM_POOL_CHUNK
 
 /* Give back a chunk that was never registered; its pages are split. */
 static void free_chunk(const struct sealed_mem_pool_chunk *chunk)

@@ -27,10 +27,11 @@
  * SCENARIO is boot (the sizes of the boot clients), scattered (N single
  * pages, no two adjacent), pairs (N large pages, each as two halves
  * registered separately), huge (N aligned large pages) or tables (N tables
- * of 100 to 3000 bytes) or at (the large page at pfn N, taken with
- * alloc_contig_range(); naive and batch only).  Mode "calibrate" hands the regions to the arch
- * hook back to back and flushes once, with no registry: the lower bound
- * of the batch.  A write prepares a run
+ * of 100 to 3000 bytes); naive and batch only, with memory taken by
+ * alloc_contig_range(): at (the large page at pfn N) and pairs1g (N large
+ * pages inside one PUD-sized leaf, each as two halves).  Mode "calibrate"
+ * hands the regions to the arch hook back to back and flushes once, with
+ * no registry: the lower bound of the batch.  A write prepares a run
  * (allocation, layout, registration); writing "seal" then seals it, so
  * that the counts read around that write are the sealing's alone.
  *
@@ -43,6 +44,8 @@
 #include <linux/gfp.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/memblock.h>
+#include <linux/memory_hotplug.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/pgtable.h>
@@ -211,6 +214,59 @@ static int bench_layout_at(struct bench_run *run)
 		return err;
 	run->bytes = BENCH_BLOCK;
 	return bench_add(run, pfn_to_kaddr(pfn), BENCH_BLOCK);
+#else
+	return -EOPNOTSUPP;
+#endif
+}
+
+/*
+ * N adjacent large pages inside one PUD-sized leaf of the linear map, each
+ * as two halves, taken with alloc_contig_range() from the highest such
+ * leaf where they can be had: the minimum is one PUD split and no PMD
+ * split, where sealing region by region splits each large page too.
+ */
+static int bench_layout_pud(struct bench_run *run)
+{
+#ifdef CONFIG_CONTIG_ALLOC
+	unsigned long nr = 1UL << BENCH_BLOCK_ORDER, per = PUD_SIZE >> PAGE_SHIFT;
+	unsigned long base, first, pfn;
+	unsigned int i;
+	int err = -ENOENT;
+
+	if (run->n > per / nr)
+		return -EINVAL;
+	for (base = ALIGN_DOWN(max_pfn, per); base && err; base -= per) {
+		if (!pfn_to_online_page(base) ||
+		    arch_sealed_mem_leaf_size((unsigned long)pfn_to_kaddr(base)) !=
+		    PUD_SIZE)
+			continue;
+		/* Slide a window of N large pages over the leaf. */
+		for (first = base; first + run->n * nr <= base + per;
+		     first += nr) {
+			for (i = 0; i < run->n; i++) {
+				pfn = first + i * nr;
+				if (alloc_contig_range(pfn, pfn + nr,
+						       MIGRATE_MOVABLE,
+						       GFP_KERNEL))
+					break;
+			}
+			if (i == run->n) {
+				err = 0;
+				break;
+			}
+			while (i--)
+				free_contig_range(first + i * nr, nr);
+		}
+	}
+	for (i = 0; i < run->n && !err; i++) {
+		void *p = pfn_to_kaddr(first + i * nr);
+
+		err = bench_add(run, p, BENCH_BLOCK / 2);
+		if (!err)
+			err = bench_add(run, p + BENCH_BLOCK / 2, BENCH_BLOCK / 2);
+	}
+	run->bytes = run->n * BENCH_BLOCK;
+	return err;
 #else
 	return -EOPNOTSUPP;
 #endif
@@ -416,6 +472,8 @@ static int bench_prepare(struct bench_run *run)
 		err = bench_layout_boot(run, pool);
 	else if (!strcmp(run->scenario, "at") && !pool)
 		err = bench_layout_at(run);
+	else if (!strcmp(run->scenario, "pairs1g") && !pool)
+		err = bench_layout_pud(run);
 	else
 		err = bench_layout(run, pool);
 	if (err)

@@ -5,10 +5,7 @@
 # kunit.py and run the sealed_mem KUnit suite in it.  The same x86_64 and
 # arm64 images are booted again by the boot tests.
 #
-# usage: kunit.sh ARCH [--build-only] [--bench] [kunit.py args...]
-#
-# --bench: the x86_64 benchmark kernel instead, in build/out/bench-x86_64,
-# without the debug options of tooling/configs/x86_64.config.
+# usage: kunit.sh ARCH [--build-only] [kunit.py args...]
 
 . "$(dirname "$0")/common.sh"
 
@@ -20,10 +17,6 @@ if [ "${1:-}" = --build-only ]; then
 	shift
 fi
 out=$OUT/$arch config=$TOP/tooling/configs/$arch.config
-if [ "${1:-}" = --bench ]; then
-	out=$OUT/bench-$arch config=$TOP/tooling/configs/bench.config
-	shift
-fi
 
 use_ccache
 args=(--arch="$arch" --build_dir="$out" --jobs="$JOBS"

@@ -231,10 +231,7 @@ static unsigned long region_end(const struct sealed_mem_region *region)
 /* Its pages carry a reference of the registry's own (sealed_mem_pin()). */
 static bool region_pinned(const struct sealed_mem_region *region)
 {
-	enum sealed_mem_state state = READ_ONCE(region->state);
-
-	return region->method == SEALED_MEM_BY_ARCH &&
-	       state != SEALED_MEM_PENDING && state != SEALED_MEM_DISABLED;
+	return READ_ONCE(region->pinned);
 }
 
 /* Registered and waiting for sealed_mem to seal it through the arch. */
@@ -348,12 +345,25 @@ static int sealed_mem_check(const struct sealed_mem_region *region,
 }
 
 /*
+ * Whether the struct pages of allocated memory hold their final counts.
+ * mm_core_init() initialises those of memblock allocations, which would
+ * wipe a reference taken before; the slab allocator comes up after it.
+ * KUnit replaces this to register as early boot does.
+ */
+VISIBLE_IF_KUNIT bool sealed_mem_pages_ready(void)
+{
+	KUNIT_STATIC_STUB_REDIRECT(sealed_mem_pages_ready);
+	return slab_is_available();
+}
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_pages_ready);
+
+/*
  * Take a reference on every page so that a stray put_page() or free from
  * the owner can never hand the memory back to the page allocator.  Tail
  * pages of a non-compound high-order block carry no count of their own:
  * give them one, so the allocator's checks refuse to free them.
  */
-static void sealed_mem_pin(const struct sealed_mem_region *region)
+static void sealed_mem_pin(struct sealed_mem_region *region)
 {
 	unsigned long addr;
 
@@ -367,6 +377,7 @@ static void sealed_mem_pin(const struct sealed_mem_region *region)
 		else
 			page_ref_inc(page);
 	}
+	WRITE_ONCE(region->pinned, true);
 }
 
 static u64 region_csum(const struct sealed_mem_region *region)
@@ -405,10 +416,14 @@ static int sealed_mem_protect_range(struct sealed_mem_registry *reg,
 	return err;
 }
 
-/* The architecture has had it: take the registry's references, set the state. */
+/*
+ * The architecture has had it: set the state, and take the registry's
+ * references if registration came too early to.
+ */
 static void sealed_mem_settle(struct sealed_mem_region *region, int err)
 {
-	sealed_mem_pin(region);
+	if (!region->pinned)
+		sealed_mem_pin(region);
 	sealed_mem_set_state(region, err);
 }
 
@@ -457,16 +472,21 @@ SEALED_MEM_INTERNAL int sealed_mem_add(struct sealed_mem_registry *reg,
 		goto refuse;
 
 	mutex_lock(&sealed_mem_mutex);
-	/* Find the first region above us; refuse any we would overlap. */
-	list_for_each_entry(pos, &reg->regions, node) {
-		if (pos->start >= end)
+	/*
+	 * Find the last region that starts below our end, from the top, as
+	 * regions tend to come in address order: we go after it, and only
+	 * it can overlap us.
+	 */
+	list_for_each_entry_reverse(pos, &reg->regions, node) {
+		if (pos->start < end)
 			break;
-		if (region_end(pos) > start) {
-			mutex_unlock(&sealed_mem_mutex);
-			why = "overlaps a registered region";
-			err = -EEXIST;
-			goto refuse;
-		}
+	}
+	if (!list_entry_is_head(pos, &reg->regions, node) &&
+	    region_end(pos) > start) {
+		mutex_unlock(&sealed_mem_mutex);
+		why = "overlaps a registered region";
+		err = -EEXIST;
+		goto refuse;
 	}
 
 	region->start = start;
@@ -483,8 +503,17 @@ SEALED_MEM_INTERNAL int sealed_mem_add(struct sealed_mem_registry *reg,
 			region->csum = region_csum(region);
 	}
 	strscpy(region->name, name);
+	/*
+	 * The registry owns the memory from now on: take its references at
+	 * once, so that a stray free before the batch cannot hand a page to
+	 * someone else that the batch would then seal.
+	 */
+	region->pinned = false;
+	if (method == SEALED_MEM_BY_ARCH && !reg->disabled &&
+	    sealed_mem_pages_ready())
+		sealed_mem_pin(region);
 	/* sealed_mem_free_check() walks the list without the mutex. */
-	list_add_tail_rcu(&region->node, &pos->node);
+	list_add_rcu(&region->node, &pos->node);
 
 	if (reg->batch_done && method == SEALED_MEM_BY_ARCH && reg->disabled) {
 		region->state = SEALED_MEM_DISABLED;
@@ -1149,10 +1178,12 @@ EXPORT_SYMBOL_IF_KUNIT(sealed_mem_audit);
  * @page: first page of the block being freed
  * @order: order of the block
  *
- * The registry holds a reference on every page it seals, so such a page
- * can only reach the free path through a reference count underflow: some
- * owner put more references than it had.  Freed, the page would be reused
- * while still read-only, or worse, after being made writable again.  The
+ * The registry holds a reference on every page of its regions, from
+ * registration or, for a region registered before the page allocator was
+ * up, from the batch; such a page can only reach the free path through a
+ * reference count underflow: some owner put more references than it had.
+ * Freed, the page would be reused while still read-only (or sealed later
+ * under its new owner), or worse, after being made writable again.  The
  * page allocator calls this under CONFIG_DEBUG_VM only.
  *
  * Context: any, including atomic context.
@@ -1171,7 +1202,7 @@ bool sealed_mem_free_check(struct page *page, unsigned int order)
 
 		if (first < end && pfn < first + (region->size >> PAGE_SHIFT) &&
 		    region_pinned(region)) {
-			WARN(1, "sealed_mem: %s: sealed page %#lx reached the page allocator (reference count underflow); not freeing it\n",
+			WARN(1, "sealed_mem: %s: page %#lx reached the page allocator (reference count underflow); not freeing it\n",
 			     region->name, max(pfn, first));
 			caught = true;
 			break;

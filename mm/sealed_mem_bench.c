@@ -32,8 +32,9 @@
  * pages inside one PUD-sized leaf, each as two halves).  Mode "calibrate"
  * hands the regions to the arch hook back to back and flushes once, with
  * no registry: the lower bound of the batch.  A write prepares a run
- * (allocation, layout, registration); writing "seal" then seals it, so
- * that the counts read around that write are the sealing's alone.
+ * (allocation, layout, registration, whose time is reported apart);
+ * writing "seal" then seals it, so that the counts read around that write
+ * are the sealing's alone.
  *
  * Memory sealed here is never freed: size the machine for it.
  */
@@ -91,6 +92,7 @@ struct bench_run {
 	unsigned int calls, flushes, sealed;
 	unsigned long pfn;		/* of the lowest page sealed */
 	u64 total_ns, update_ns, flush_ns;
+	u64 register_ns;		/* batch and pool: registration */
 	int err;
 };
 
@@ -362,6 +364,7 @@ static int bench_register(struct bench_run *run, struct sealed_mem_pool *pool)
 	struct sealed_mem_region *desc;
 	unsigned int i;
 	int err = 0;
+	u64 t0;
 
 	/* Both live as long as the sealed memory: never freed. */
 	run->reg = kzalloc(sizeof(*run->reg), GFP_KERNEL);
@@ -373,6 +376,7 @@ static int bench_register(struct bench_run *run, struct sealed_mem_pool *pool)
 		return -ENOMEM;
 	}
 	INIT_LIST_HEAD(&run->reg->regions);
+	t0 = ktime_get_ns();
 	if (pool)
 		err = sealed_mem_pool_close(pool, run->reg);
 	for (i = 0; i < run->nr && !err; i++) {
@@ -385,6 +389,7 @@ static int bench_register(struct bench_run *run, struct sealed_mem_pool *pool)
 				     run->scenario, SEALED_MEM_BY_ARCH,
 				     _THIS_IP_);
 	}
+	run->register_ns = ktime_get_ns() - t0;
 	return err;
 }
 
@@ -549,12 +554,13 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 		bench_free(run);
 		bench_prepared = false;
 		scnprintf(bench_result, sizeof(bench_result),
-			  "mode=%s scenario=%s n=%u regions=%u ranges=%u bytes=%lu pages=%lu min_2m=%ld min_1g=%ld calls=%u flushes=%u sealed=%u total_ns=%llu update_ns=%llu flush_ns=%llu pfn=%#lx err=%d\n",
+			  "mode=%s scenario=%s n=%u regions=%u ranges=%u bytes=%lu pages=%lu min_2m=%ld min_1g=%ld calls=%u flushes=%u sealed=%u total_ns=%llu update_ns=%llu flush_ns=%llu register_ns=%llu pfn=%#lx err=%d\n",
 			  bench_modes[run->mode], run->scenario, run->n,
 			  run->nr, run->ranges, run->bytes, run->pages,
 			  run->min_pmd, run->min_pud, run->calls,
 			  run->flushes, run->sealed, run->total_ns,
-			  run->update_ns, run->flush_ns, run->pfn, run->err);
+			  run->update_ns, run->flush_ns, run->register_ns,
+			  run->pfn, run->err);
 		err = run->err;
 		goto out;
 	}

@@ -64,6 +64,7 @@ enum sealed_mem_method {
  * @method: see &enum sealed_mem_method
  * @err: the architecture's error when @state is %SEALED_MEM_FAILED or
  *	%SEALED_MEM_UNSUPPORTED, else 0
+ * @pinned: the registry holds a reference on each of its pages
  * @csum: xxh64 of the contents when the region was sealed, for the audit
  * @name: short name for reports
  *
@@ -79,6 +80,7 @@ struct sealed_mem_region {
 	enum sealed_mem_state state;
 	enum sealed_mem_method method;
 	int err;
+	bool pinned;
 	u64 csum;
 	char name[SEALED_MEM_NAME_LEN];
 };
@@ -325,6 +327,7 @@ int sealed_mem_pool_close(struct sealed_mem_pool *pool,
 void sealed_mem_mark_rodata(struct sealed_mem_registry *reg, bool protected);
 struct sealed_mem_region *sealed_mem_alloc_region(void);
 int sealed_mem_arch_protect(unsigned long start, unsigned long end);
+bool sealed_mem_pages_ready(void);
 extern struct sealed_mem_registry sealed_mem_registry;
 extern struct sealed_mem_pool sealed_mem_boot_pool;
 #endif

@@ -75,6 +75,12 @@ static bool all_bytes(const void *addr, u8 value, size_t size)
 	return !memchr_inv(addr, value, size);
 }
 
+/* Registration before the page allocator is up: no references yet. */
+static bool stub_pages_not_ready(void)
+{
+	return false;
+}
+
 /* --- Refusals ----------------------------------------------------------- */
 
 #define HELD_FIRST	1	/* the registered region: pages 1, 2 and 3 */
@@ -185,6 +191,9 @@ static void sealed_mem_test_refusal(struct kunit *test)
 	int err;
 
 	pages = alloc_block(test, BLOCK_ORDER);
+	/* As in early boot, with no references taken: the block can go back. */
+	kunit_activate_static_stub(test, sealed_mem_pages_ready,
+				   stub_pages_not_ready);
 	KUNIT_ASSERT_EQ(test, test_add(&reg, &held,
 				       page_addr(pages, HELD_FIRST),
 				       HELD_PAGES * PAGE_SIZE, "kunit-held"), 0);
@@ -716,7 +725,11 @@ static void sealed_mem_test_disabled(struct kunit *test)
 	/* Nothing to audit: disabled regions were never sealed. */
 	KUNIT_EXPECT_EQ(test, sealed_mem_audit(&reg), 0);
 	KUNIT_EXPECT_EQ(test, early.state, SEALED_MEM_DISABLED);
-	/* Never sealed, so never pinned: the block can go back. */
+	/* sealed_mem=off takes no references: the block can go back. */
+	KUNIT_EXPECT_FALSE(test, early.pinned);
+	KUNIT_EXPECT_FALSE(test, late.pinned);
+	KUNIT_EXPECT_EQ(test, page_ref_count(pages), 1);
+	KUNIT_EXPECT_EQ(test, page_ref_count(pages + 1), 0);
 	list_del(&early.node);
 	list_del(&late.node);
 	__free_pages(pages, 1);
@@ -957,6 +970,41 @@ static void sealed_mem_test_owner_put(struct kunit *test)
 					  folio_size(folio)));
 	if (arch_can_seal())
 		KUNIT_EXPECT_EQ(test, try_write(page_address(page)), -EFAULT);
+}
+
+/*
+ * The registry takes its references when a region is registered, so that
+ * a stray free before the batch cannot hand a page to someone else that
+ * the batch would then seal.  A region registered before the page
+ * allocator is up (stubbed here) gets them in the batch; no page gets two.
+ */
+static void sealed_mem_test_pin_at_registration(struct kunit *test)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region now = { }, early = { };
+	struct page *a = alloc_block(test, 0), *b = alloc_block(test, 0);
+
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &now, page_address(a), PAGE_SIZE,
+				       "kunit-pin-now"), 0);
+	KUNIT_EXPECT_EQ(test, now.state, SEALED_MEM_PENDING);
+	KUNIT_EXPECT_TRUE(test, now.pinned);
+	KUNIT_EXPECT_EQ(test, page_ref_count(a), 2);
+
+	kunit_activate_static_stub(test, sealed_mem_pages_ready,
+				   stub_pages_not_ready);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &early, page_address(b),
+				       PAGE_SIZE, "kunit-pin-early"), 0);
+	kunit_deactivate_static_stub(test, sealed_mem_pages_ready);
+	KUNIT_EXPECT_FALSE(test, early.pinned);
+	KUNIT_EXPECT_EQ(test, page_ref_count(b), 1);
+
+	use_stub(test);
+	sealed_mem_seal_batch(&reg);
+	KUNIT_EXPECT_EQ(test, now.state, SEALED_MEM_SEALED);
+	KUNIT_EXPECT_EQ(test, early.state, SEALED_MEM_SEALED);
+	KUNIT_EXPECT_TRUE(test, early.pinned);
+	KUNIT_EXPECT_EQ(test, page_ref_count(a), 2);
+	KUNIT_EXPECT_EQ(test, page_ref_count(b), 2);
 }
 
 /*
@@ -1326,6 +1374,7 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_audit_tamper),
 	KUNIT_CASE(sealed_mem_test_concurrent),
 	KUNIT_CASE(sealed_mem_test_owner_put),
+	KUNIT_CASE(sealed_mem_test_pin_at_registration),
 	KUNIT_CASE(sealed_mem_test_underflow_caught),
 	KUNIT_CASE(sealed_mem_test_free_check_other),
 	KUNIT_CASE(sealed_mem_test_vmap_alias),

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# sealed_mem: the series on Linux 6.12 and its tooling.  See README.md.
+# sealed_mem: the series on Linux 7.3 and its tooling.  See README.md.
 #
 #   make run      build the x86_64 kernel, boot it in QEMU, show sealed_mem
 #   make test     every test: static checks, KUnit on x86_64/arm64/um, boots
@@ -9,7 +9,7 @@
 #   make series   write the series as mail to build/series/
 #   make clean    remove build/ (the base tree, object trees, logs)
 #
-# LINUX_SRC=/path/to/linux-6.12.tar.xz (or a tree) overrides the base.
+# LINUX_SRC=/path/to/linux-7.3.tar.xz (or a tree) overrides the base.
 
 .PHONY: run test bench tree series clean
 

@@ -211,7 +211,7 @@ static int bench_layout_at(struct bench_run *run)
 	int err;
 
 	err = alloc_contig_range(pfn, pfn + (1UL << BENCH_BLOCK_ORDER),
-				 MIGRATE_MOVABLE, GFP_KERNEL);
+				 ACR_FLAGS_NONE, GFP_KERNEL);
 	if (err)
 		return err;
 	run->bytes = BENCH_BLOCK;
@@ -248,7 +248,7 @@ static int bench_layout_pud(struct bench_run *run)
 			for (i = 0; i < run->n; i++) {
 				pfn = first + i * nr;
 				if (alloc_contig_range(pfn, pfn + nr,
-						       MIGRATE_MOVABLE,
+						       ACR_FLAGS_NONE,
 						       GFP_KERNEL))
 					break;
 			}

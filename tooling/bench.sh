@@ -8,7 +8,7 @@
 #
 #   x86_64, default CPU (2M direct map), 2 and 4 vCPUs
 #   x86_64, -cpu max (1G direct map), 2 vCPUs
-#   arm64, rodata=full (page-granular linear map), 2 vCPUs
+#   arm64, rodata=on (page-granular linear map under QEMU), 2 vCPUs
 #
 # The kernels, build/out/bench-ARCH, are built as a user's would be:
 # without the debug options of the test kernels (KASAN, lockdep) and

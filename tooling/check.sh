@@ -151,7 +151,7 @@ check_hardening() {
 		cfg=$dir/.config
 		want="CONFIG_SEALED_MEM CONFIG_ARCH_HAS_SEALED_MEM"
 		if grep -q '^CONFIG_TRANSPARENT_HUGEPAGE=y' "$cfg"; then
-			want="$want CONFIG_PERSISTENT_HUGE_ZERO_FOLIO CONFIG_SEALED_HUGE_ZERO_FOLIO"
+			want="$want CONFIG_PERSISTENT_HUGE_ZERO_FOLIO"
 		fi
 		for opt in $want; do
 			if ! grep -q "^$opt=y" "$cfg"; then

@@ -19,8 +19,9 @@ fi
 out=$OUT/$arch config=$TOP/tooling/configs/$arch.config
 
 use_ccache
+use_tcg
 args=(--arch="$arch" --build_dir="$out" --jobs="$JOBS"
-      --kunitconfig="$TREE/lib/tests/.kunitconfig"
+      --kunitconfig="$TOP/tooling/configs/kunit.config"
       --kunitconfig="$config")
 case $arch in
 x86_64)

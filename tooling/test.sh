@@ -31,7 +31,7 @@ STEP_LIST=(
 	"sparse-arm64|$T/check.sh sparse arm64|sparse"
 	"hotpath-arm64|$T/check.sh hotpath arm64|hotpath"
 	"boot-arm64|$T/boot.sh arm64 test|SM: "
-	"boot-arm64-rodata-on|$T/boot.sh arm64 test rodata=on sm_expect=unsupported|SM: "
+	"boot-arm64-noalias|$T/boot.sh arm64 test rodata=noalias sm_expect=unsupported|SM: "
 	"kunit-um|$T/kunit.sh um|Testing complete"
 )
 

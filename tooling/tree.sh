@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Assemble build/linux: the pristine 6.12 base as the first commit (tag
+# Assemble build/linux: the pristine 7.3 base as the first commit (tag
 # "base"), then one commit per entry of patches/series (its edits plus the
 # new files it introduces).  The work tree is moved with "git reset --hard",
 # which rewrites only the files whose contents changed, so kbuild rebuilds
@@ -10,16 +10,6 @@
 . "$(dirname "$0")/common.sh"
 
 series_file=$TOP/patches/series
-
-# Identity of the base: the tarball/tree the user gave, or the pinned package.
-base_source() {
-	if [ -n "${LINUX_SRC:-}" ]; then
-		[ -e "$LINUX_SRC" ] || die "LINUX_SRC=$LINUX_SRC does not exist"
-		echo "$LINUX_SRC"
-	else
-		echo "$BASE_TARBALL_DEFAULT"
-	fi
-}
 
 make_base() {
 	local src=$1 id tmp
@@ -35,9 +25,9 @@ make_base() {
 	else
 		tar -xf "$src" -C "$tmp" --strip-components=1
 	fi
-	[ -f "$tmp/Makefile" ] && grep -q '^PATCHLEVEL = 12$' "$tmp/Makefile" &&
-		grep -q '^VERSION = 6$' "$tmp/Makefile" ||
-		die "$src is not a Linux 6.12 tree"
+	[ -f "$tmp/Makefile" ] && grep -q '^PATCHLEVEL = 3$' "$tmp/Makefile" &&
+		grep -q '^VERSION = 7$' "$tmp/Makefile" ||
+		die "$src is not a Linux 7.3 tree"
 	(
 		cd "$tmp"
 		git init -q
@@ -47,7 +37,7 @@ make_base() {
 		git config gc.auto 0
 		git add -A -f .
 		GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z' \
-			git commit -q -m "Linux $(make -s kernelversion 2>/dev/null || echo 6.12) (base)"
+			git commit -q -m "Linux $(make -s kernelversion 2>/dev/null || echo 7.3) (base)"
 		git tag base
 	)
 	echo "$id" > "$tmp/.git/sealed-base"
@@ -111,7 +101,10 @@ build_series() {
 main() {
 	ensure_deps
 	mkdir -p "$BUILD"
-	make_base "$(base_source)"
+	local src
+	src=$(ensure_base)
+	[ -e "$src" ] || die "LINUX_SRC=$src does not exist"
+	make_base "$src"
 
 	local want have_hash tip
 	want=$(series_hash)

@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * sealed_mem on arm64.  The linear map can only be changed live where it is
- * mapped with pages (rodata=full, debug_pagealloc or a late KFENCE pool):
- * splitting a live block mapping risks TLB conflicts, so with block
- * mappings (rodata=on) set_direct_map_ro_noflush() refuses with
- * -EOPNOTSUPP and the regions are left writable and reported unsupported.
+ * sealed_mem on arm64.  The linear map can be changed live where
+ * can_set_direct_map() says so: rodata=on (the default), debug_pagealloc,
+ * a late KFENCE pool or a realm.  It is then mapped with pages, or, on a
+ * CPU with BBML3, with blocks that set_direct_map_ro_noflush() splits live
+ * where a range covers one only in part, at the ends of the range; blocks
+ * a range covers whole keep their size.  With rodata=noalias the linear
+ * map keeps blocks that cannot be split live: set_direct_map_ro_noflush()
+ * refuses with -EOPNOTSUPP and the regions are left writable and reported
+ * unsupported.
  *
  * The kernel image has a second, kimage alias; sealed_mem refuses the
  * kernel image, so only the linear alias exists for a sealed region.
  *
  * The audit reads the linear map back with kernel_page_read_only().
  * arm64 keeps no count of its block mappings, so the batch reports no
- * split count; it never splits one either: it refuses block mappings.
+ * split count.
  */
 
 #include <linux/limits.h>
@@ -27,6 +31,10 @@ int arch_sealed_mem_protect(unsigned long start, unsigned long end)
 	if (nr > INT_MAX)
 		return -E2BIG;
 
+	/*
+	 * On failure nothing was made read-only: both ends are split before
+	 * the walk changes any permission, and a split that fails stops it.
+	 */
 	return set_direct_map_ro_noflush(start, nr, true);
 }
 

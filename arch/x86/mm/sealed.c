@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * sealed_mem on x86_64: change_page_attr clears write permission in the
- * direct map.  It keeps a large page whole when the range covers all of
- * it, and splits it otherwise.  The TLB is flushed once per batch.  The
- * audit reads the direct map back through lookup_address(), and the
- * splits are counted from the DirectMap counters of /proc/meminfo; the
- * benchmark learns from lookup_address() how each address is mapped.
+ * direct map, under init_mm's mmap read lock as every CPA caller takes it
+ * against a concurrent collapse of large pages.  CPA keeps a large page
+ * whole when the range covers all of it, and splits it otherwise.  The
+ * TLB is flushed once per batch: over the batch's span, or all of it when
+ * CPA changed an alias outside the direct map (the kernel high map of a
+ * page of the image) and asked for a full flush.  The audit reads the
+ * direct map back through lookup_address(), and the splits are counted
+ * from the DirectMap counters of /proc/meminfo; the benchmark learns from
+ * lookup_address() how each address is mapped.
  */
 
 #include <linux/limits.h>
@@ -15,6 +19,9 @@
 #include <asm/set_memory.h>
 #include <asm/tlbflush.h>
 
+/* CPA asked for a full flush since the last one; the core serialises us. */
+static bool sealed_flush_all;
+
 int arch_sealed_mem_protect(unsigned long start, unsigned long end)
 {
 	unsigned long nr = (end - start) >> PAGE_SHIFT;
@@ -23,21 +30,28 @@ int arch_sealed_mem_protect(unsigned long start, unsigned long end)
 	if (nr > INT_MAX)
 		return -E2BIG;
 
-	err = set_direct_map_ro_noflush(start, nr, true);
+	err = set_direct_map_ro_noflush(start, nr, true, &sealed_flush_all);
 	if (err) {
 		/*
 		 * Part of the range may be read-only already.  Give write
 		 * permission back to all of it: the caller records the
 		 * region as writable.  Restoring the old permission needs
-		 * no new split, so this does not fail.
+		 * no new split, so this does not fail.  The caller does not
+		 * flush after a failure; the next flush, if any, covers it.
 		 */
-		WARN_ON_ONCE(set_direct_map_ro_noflush(start, nr, false));
+		WARN_ON_ONCE(set_direct_map_ro_noflush(start, nr, false,
+						       &sealed_flush_all));
 	}
 	return err;
 }
 
 void arch_sealed_mem_flush(unsigned long start, unsigned long end)
 {
+	if (sealed_flush_all) {
+		sealed_flush_all = false;
+		flush_tlb_all();
+		return;
+	}
 	flush_tlb_kernel_range(start, end);
 }
 

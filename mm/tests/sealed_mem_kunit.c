@@ -499,12 +499,12 @@ static void sealed_mem_test_arch_failure_mid_batch(struct kunit *test)
 #ifdef CONFIG_X86
 static unsigned int split_allocs;
 
-/* CPA's page-table page for a split: the second one cannot be had. */
-static struct page *stub_second_split_fails(void)
+/* CPA's page table for a split: the second one cannot be had. */
+static pte_t *stub_second_split_fails(void)
 {
 	if (++split_allocs == 2)
 		return NULL;
-	return alloc_pages(GFP_KERNEL, 0);
+	return pte_alloc_one_kernel(&init_mm);
 }
 #endif
 
@@ -544,10 +544,10 @@ static void sealed_mem_test_arch_split_fails(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, test_add(&reg, &region, addr, 2 * PAGE_SIZE,
 				       "kunit-split-fails"), 0);
 	split_allocs = 0;
-	kunit_activate_static_stub(test, cpa_alloc_split_page,
+	kunit_activate_static_stub(test, cpa_alloc_split_pte,
 				   stub_second_split_fails);
 	sealed_mem_seal_batch(&reg);
-	kunit_deactivate_static_stub(test, cpa_alloc_split_page);
+	kunit_deactivate_static_stub(test, cpa_alloc_split_pte);
 
 	KUNIT_EXPECT_EQ(test, split_allocs, 2);
 	KUNIT_EXPECT_EQ(test, region.state, SEALED_MEM_FAILED);
@@ -773,6 +773,20 @@ static void sealed_mem_test_audit_checksum(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, reg.stats.audits, 2);
 }
 
+#ifdef CONFIG_ARCH_HAS_SEALED_MEM
+/* Give a sealed page its write permission back, behind the registry. */
+static int make_writable(unsigned long addr)
+{
+#ifdef CONFIG_X86
+	bool flush_all = false;
+
+	return set_direct_map_ro_noflush(addr, 1, false, &flush_all);
+#else
+	return set_direct_map_ro_noflush(addr, 1, false);
+#endif
+}
+#endif
+
 /*
  * The whole audit on real sealed memory: one region is made writable
  * again behind the registry's back and changed, another only made
@@ -806,8 +820,7 @@ static void sealed_mem_test_audit_tamper(struct kunit *test)
 
 	/* Behind the registry's back: writable again, then changed. */
 	for (i = 0; i < 2; i++) {
-		KUNIT_ASSERT_EQ(test, set_direct_map_ro_noflush(addr[i], 1,
-								false), 0);
+		KUNIT_ASSERT_EQ(test, make_writable(addr[i]), 0);
 		flush_tlb_kernel_range(addr[i], addr[i] + PAGE_SIZE);
 	}
 	KUNIT_EXPECT_EQ(test, arch_sealed_mem_is_ro(addr[0], addr[0] + PAGE_SIZE),
@@ -1397,4 +1410,4 @@ kunit_test_suite(sealed_mem_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for sealed_mem");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");

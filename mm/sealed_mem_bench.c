@@ -367,7 +367,7 @@ static int bench_register(struct bench_run *run, struct sealed_mem_pool *pool)
 	u64 t0;
 
 	/* Both live as long as the sealed memory: never freed. */
-	run->reg = kzalloc(sizeof(*run->reg), GFP_KERNEL);
+	run->reg = kzalloc_obj(*run->reg);
 	desc = kcalloc(run->nr, sizeof(*desc), GFP_KERNEL);
 	if (!run->reg || !desc) {
 		kfree(run->reg);
@@ -458,7 +458,7 @@ static int bench_prepare(struct bench_run *run)
 		return -ENOMEM;
 	if (run->mode == BENCH_POOL) {
 		/* Lives as long as the sealed memory: never freed. */
-		pool = kzalloc(sizeof(*pool), GFP_KERNEL);
+		pool = kzalloc_obj(*pool);
 		if (!pool)
 			return -ENOMEM;
 		pool->name = "bench_pool";

@@ -305,7 +305,7 @@ struct sealed_mem_pool {
 };
 
 #if IS_ENABLED(CONFIG_KUNIT) || IS_ENABLED(CONFIG_SEALED_MEM_BENCH)
-/* Internals for lib/tests/sealed_mem_kunit.c and mm/sealed_mem_bench.c. */
+/* Internals for mm/tests/sealed_mem_kunit.c and mm/sealed_mem_bench.c. */
 #define SEALED_MEM_REGISTRY_INIT(reg) {			\
 	.regions = LIST_HEAD_INIT((reg).regions),	\
 }
@@ -323,7 +323,7 @@ int sealed_mem_pool_close(struct sealed_mem_pool *pool,
 #endif
 
 #if IS_ENABLED(CONFIG_KUNIT)
-/* Internals for lib/tests/sealed_mem_kunit.c only. */
+/* Internals for mm/tests/sealed_mem_kunit.c only. */
 void sealed_mem_mark_rodata(struct sealed_mem_registry *reg, bool protected);
 struct sealed_mem_region *sealed_mem_alloc_region(void);
 int sealed_mem_arch_protect(unsigned long start, unsigned long end);

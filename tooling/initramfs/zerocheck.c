@@ -522,7 +522,7 @@ static void check_cow(void)
 		     pfn, kind(flags), flags);
 		goto out;
 	}
-	/* 6.12 splits the PMD: the rest maps the small zero page. */
+	/* The PMD is split: the rest maps the small zero page. */
 	if (probe_report(what, p, &rpfn, &rflags))
 		goto out;
 

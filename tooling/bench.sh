@@ -42,7 +42,7 @@ build_kernel() {
 	{
 		grep -h '^CONFIG_' "$TOP/tooling/configs/bench.config" \
 			"$TOP/tooling/configs/boot.config"
-		[ "$arch" != arm64 ] || grep -h '^CONFIG_' "$TOP/tooling/configs/arm64.config"
+		[ "$arch" != arm64 ] || sed -n '/^CONFIG_/p' "$TOP/tooling/configs/arm64.config"
 		printf '%s\n' $serial "# CONFIG_KUNIT is not set"
 	} > "$out/bench.fragment"
 	{

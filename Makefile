@@ -6,7 +6,8 @@
 #   make test     every test: static checks, KUnit on x86_64/arm64/um, boots
 #   make bench    benchmark sealing (splits, flushes, time) on 4 machines
 #   make tree     assemble build/linux (base + series) only
-#   make series   write the series as mail to build/series/
+#   make series   write the series as your mail to build/series/ (needs
+#                 your git user.name and user.email; signs off as you)
 #   make clean    remove build/ (the base tree, object trees, logs)
 #
 # LINUX_SRC=/path/to/linux-7.3.tar.xz (or a tree) overrides the base.
@@ -26,8 +27,7 @@ tree:
 	@bash tooling/tree.sh
 
 series: tree
-	@bash tooling/check.sh export >/dev/null && \
-		echo "series written to build/series/" && ls build/series
+	@bash tooling/check.sh export && echo "series written to build/series/"
 
 clean:
 	rm -rf build

@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Static checks of the series.
-#   check.sh series     export the series and check it applies to the base
-#   check.sh checkpatch checkpatch --strict on every exported patch
+#   check.sh series     the build tree's commits as mail apply to the base
+#   check.sh checkpatch checkpatch --strict on them (but the sign-off)
+#   check.sh export     make series: the series as the submitter's mail
 #   check.sh kerneldoc  kernel-doc -Wall on the header and the sources
-#   check.sh rst        docutils on the new documentation, warnings fatal
+#   check.sh htmldocs   the kernel's Sphinx build of the books the series
+#                       touches: no warning from the series' files
 #   check.sh sparse ARCH  sparse (C=2) and W=1 on the new objects
 #   check.sh hardening  `make defconfig hardening.config` turns sealed_mem on
 #   check.sh hotpath ARCH  nothing outside sealed_mem's own code, boot-time
@@ -17,6 +19,7 @@
 . "$(dirname "$0")/common.sh"
 
 SERIES_DIR=$BUILD/series
+CHECK_DIR=$BUILD/check-series
 
 new_files() {
 	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$TOP/patches/series" |
@@ -41,55 +44,134 @@ open(mail, "w").write(s)
 PY
 }
 
-# Write the series as mail, with a cover letter, into build/series.
-export_series() {
-	rm -rf "$SERIES_DIR"
-	git -C "$TREE" -c user.name="sealed_mem developers" \
-		-c user.email=sealed-mem@lists.example.org \
-		format-patch -q --cover-letter --no-signature \
-		--subject-prefix="PATCH" -o "$SERIES_DIR" base..HEAD
-	fill_cover_letter "$SERIES_DIR"/0000-cover-letter.patch
-	ls "$SERIES_DIR"/*.patch | grep -v 0000-cover-letter
+# The submitter: the git identity of whoever runs `make series`, the one
+# `git format-patch -s` would sign off with.  There is no default: the
+# series is never written under a made-up name.
+submitter() {
+	local name email
+	name=$(git -C "$TOP" config user.name || true)
+	email=$(git -C "$TOP" config user.email || true)
+	if [ -z "$name" ] || [ -z "$email" ]; then
+		die "no git identity to write the series under; set yours with
+    git config --global user.name  'Your Name'
+    git config --global user.email 'your address'
+and run make series again.  The patches are then authored and signed off
+(Signed-off-by: the Developer's Certificate of Origin of
+Documentation/process/submitting-patches.rst) by you, and MAINTAINERS lists
+you as the maintainer: read the series before you sign it off."
+	fi
+	printf '%s <%s>\n' "$name" "$email"
 }
 
-check_series() {
-	local tmp n=0 p
+# Commit the series again as the submitter's: author and committer are the
+# submitter, and the MAINTAINERS entry gains them as its maintainer (M:),
+# in every commit from the one that adds the entry on.  Prints the tip.
+submitter_commits() {
+	local ident=$1 name email parent c msg blob tree idx
+	name=${ident% <*} email=${ident##*<} email=${email%>}
+	idx=$(mktemp)
+	parent=$(git -C "$TREE" rev-parse base^{commit})
+	for c in $(git -C "$TREE" rev-list --reverse base..series); do
+		GIT_INDEX_FILE=$idx git -C "$TREE" read-tree "$c"
+		blob=$(git -C "$TREE" show "$c:MAINTAINERS" |
+			awk -v m="M:	$ident" '{ print } /^SEALED MEMORY \(SEALED_MEM\)$/ { print m }' |
+			git -C "$TREE" hash-object -w --stdin)
+		GIT_INDEX_FILE=$idx git -C "$TREE" update-index \
+			--cacheinfo "100644,$blob,MAINTAINERS"
+		tree=$(GIT_INDEX_FILE=$idx git -C "$TREE" write-tree)
+		msg=$(git -C "$TREE" log -1 --format=%B "$c")
+		parent=$(GIT_AUTHOR_NAME=$name GIT_AUTHOR_EMAIL=$email \
+			GIT_COMMITTER_NAME=$name GIT_COMMITTER_EMAIL=$email \
+			git -C "$TREE" commit-tree "$tree" -p "$parent" -m "$msg")
+	done
+	rm -f "$idx"
+	echo "$parent"
+}
+
+# make series: the series as mail, with a cover letter, into build/series,
+# authored and signed off by the submitter; then the checks a maintainer
+# would run on it: checkpatch --strict with nothing ignored, git am to a
+# pristine base.
+export_series() {
+	local ident tip
+	ident=$(submitter)
+	tip=$(submitter_commits "$ident")
+	git -C "$TREE" update-ref refs/heads/submit "$tip"
+	rm -rf "$SERIES_DIR"
+	git -C "$TREE" -c user.name="${ident% <*}" -c user.email="$(echo "$ident" | sed 's/.*<\(.*\)>/\1/')" \
+		format-patch -q --signoff --cover-letter --no-signature \
+		--subject-prefix="PATCH" -o "$SERIES_DIR" base..submit
+	fill_cover_letter "$SERIES_DIR"/0000-cover-letter.patch
+	checkpatch_dir "$SERIES_DIR" || die "checkpatch --strict fails on build/series"
+	am_check "$SERIES_DIR" submit
+	ls "$SERIES_DIR"
+}
+
+# For the tests: the build tree's commits as mail, as they are (no
+# author of their own, no sign-off: those are the submitter's, added by
+# make series), into build/check-series.
+export_check() {
+	rm -rf "$CHECK_DIR"
+	git -C "$TREE" format-patch -q --no-signature --subject-prefix="PATCH" \
+		-o "$CHECK_DIR" base..series
+}
+
+# git am every patch of DIR onto a pristine base; the result must be the
+# tree of REF.
+am_check() {
+	local dir=$1 ref=$2 tmp n=0 p
 	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' RETURN
-	export_series > /dev/null
-	# git am onto a pristine checkout of the base.
 	git -C "$TREE" worktree add -q --detach "$tmp/wt" base
-	for p in $(ls "$SERIES_DIR"/*.patch | grep -v 0000-cover-letter); do
-		git -C "$tmp/wt" -c user.name=check -c user.email=check@localhost \
-			am -q "$p" || { git -C "$TREE" worktree remove --force "$tmp/wt"; die "$(basename "$p") does not apply with git am"; }
+	for p in $(ls "$dir"/*.patch | grep -v 0000-cover-letter); do
+		if ! git -C "$tmp/wt" -c user.name=check -c user.email=check@localhost \
+			am -q "$p"; then
+			git -C "$TREE" worktree remove --force "$tmp/wt"; rm -rf "$tmp"
+			die "$(basename "$p") does not apply with git am"
+		fi
 		n=$((n + 1))
 	done
-	if ! git -C "$tmp/wt" diff --quiet HEAD "$(git -C "$TREE" rev-parse HEAD)"; then
-		git -C "$TREE" worktree remove --force "$tmp/wt"
-		die "the series applied with git am differs from build/linux"
+	if ! git -C "$tmp/wt" diff --quiet HEAD "$(git -C "$TREE" rev-parse "$ref")"; then
+		git -C "$TREE" worktree remove --force "$tmp/wt"; rm -rf "$tmp"
+		die "the series applied with git am differs from $ref"
 	fi
-	git -C "$TREE" worktree remove --force "$tmp/wt"
+	git -C "$TREE" worktree remove --force "$tmp/wt"; rm -rf "$tmp"
 	echo "$n patches apply with git am to a pristine base"
 }
 
-check_checkpatch() {
-	local p bad=0 out
-	for p in $(export_series); do
+check_series() {
+	export_check
+	am_check "$CHECK_DIR" series
+}
+
+# checkpatch --strict on every patch of DIR; extra arguments go to
+# checkpatch.
+checkpatch_dir() {
+	local dir=$1 p bad=0 out n=0
+	shift
+	for p in $(ls "$dir"/*.patch | grep -v 0000-cover-letter); do
+		n=$((n + 1))
 		if ! out=$(cd "$TREE" && perl scripts/checkpatch.pl --strict --quiet \
-				--show-types "$p" 2>&1); then
+				--show-types "$@" "$p" 2>&1); then
 			printf '%s\n%s\n' "$(basename "$p")" "$out"
 			bad=1
 		fi
 	done
-	[ $bad -eq 0 ] && echo "checkpatch --strict: $(export_series | wc -l) patches clean"
+	[ $bad -eq 0 ] && echo "checkpatch --strict $*: $n patches clean"
 	return $bad
+}
+
+# The tests' checkpatch: everything but the sign-off, which only the
+# submitter can give (make series checks it too, with nothing ignored).
+check_checkpatch() {
+	export_check
+	checkpatch_dir "$CHECK_DIR" --ignore MISSING_SIGN_OFF
 }
 
 check_kerneldoc() {
 	local out files
 	files=$(new_files | grep -E '\.[ch]$')
 	# shellcheck disable=SC2086
-	out=$(cd "$TREE" && perl scripts/kernel-doc -none -Wall $files 2>&1)
+	out=$(cd "$TREE" && scripts/kernel-doc -none -Wall $files 2>&1)
 	if [ -n "$out" ]; then
 		echo "$out"
 		return 1
@@ -97,12 +179,70 @@ check_kerneldoc() {
 	echo "kernel-doc -Wall: clean on $(echo $files | wc -w) files"
 }
 
-check_rst() {
-	local files
-	files=$(new_files | grep '\.rst$' | sed "s|^|$TREE/|")
+# The kernel's own documentation build, for the books the series touches
+# (mm, admin-guide for kernel-parameters and the ABI, filesystems for
+# proc.rst): no warning may name a file the series touches, and the
+# kernel-doc directives must render every exported function.  Sphinx only
+# re-reads changed documents, and only a document it reads warns: the
+# series' documents are touched first, so every run reads them again.
+# A one-book build warns about references into books it does not build;
+# those name files the series does not touch.
+check_htmldocs() {
+	local dir=$OUT/docs log=$OUT/docs.log touched html fn missing=""
+	mkdir -p "$dir"
+	touched=$(git -C "$TREE" diff --name-only base..series)
 	# shellcheck disable=SC2086
-	python3 "$TOP/tooling/rstcheck.py" $files
-	echo "docutils: clean on $(echo $files | wc -w) files"
+	(cd "$TREE" && touch $(echo "$touched" | grep '^Documentation/'))
+	make -s -C "$TREE" O="$dir" SPHINXDIRS="mm admin-guide filesystems" \
+		htmldocs > "$log" 2>&1 || { tail -n 30 "$log"; return 1; }
+	if ! python3 - "$TREE" "$log" <<'EOF'
+import re, subprocess, sys
+tree, log = sys.argv[1], sys.argv[2]
+# Lines the series adds, per file; a new file counts whole.
+added, new = {}, set()
+diff = subprocess.run(["git", "-C", tree, "diff", "-U0", "base..series"],
+                      capture_output=True, text=True, check=True).stdout
+for line in diff.splitlines():
+    if line.startswith("+++ b/"):
+        path = line[6:]
+        added.setdefault(path, set())
+    elif line.startswith("--- /dev/null"):
+        new.add("?")
+    elif line.startswith("@@"):
+        m = re.match(r"@@ -\S+ \+(\d+)(?:,(\d+))? @@", line)
+        start, n = int(m.group(1)), int(m.group(2) or 1)
+        added[path].update(range(start, start + n))
+        if "?" in new:
+            new.discard("?")
+            new.add(path)
+bad = 0
+prefix = re.escape(tree.rstrip("/") + "/")
+for line in open(log, errors="replace"):
+    if not re.search(r"WARNING|ERROR|CRITICAL", line):
+        continue
+    hit = line.startswith("ERROR:")	# kernel-doc: a file it cannot read
+    for path, n in re.findall(prefix + r"([^:\s;]+)(?::(\d+))?", line):
+        if path in new or (n and int(n) in added.get(path, ())):
+            hit = True
+    if hit:
+        print(line.rstrip())
+        bad = 1
+sys.exit(bad)
+EOF
+	then
+		return 1
+	fi
+	html=$dir/Documentation/output
+	for fn in $(sed -n 's/^EXPORT_SYMBOL\(_GPL\)\?(\([a-z_0-9]*\).*/\2/p' \
+			$(new_files | grep '\.c$' | sed "s|^|$TREE/|") | sort -u); do
+		grep -q "id=\"c\.$fn\"" "$html/mm/sealed_mem.html" || missing="$missing $fn"
+	done
+	[ -z "$missing" ] || { echo "not rendered in mm/sealed_mem.html:$missing"; return 1; }
+	grep -q 'sealed_mem=' "$html/admin-guide/kernel-parameters.html" ||
+		{ echo "kernel-parameters.html has no sealed_mem="; return 1; }
+	grep -q 'sealed_mem' "$html/filesystems/proc.html" ||
+		{ echo "proc.html does not list sealed_mem"; return 1; }
+	echo "htmldocs (mm admin-guide filesystems): no warning names a file of the series; every exported function rendered"
 }
 
 # Rebuild the new objects with W=1 and sparse in the arch's build dir.
@@ -224,8 +364,8 @@ hardening) check_hardening ;;
 hotpath) check_hotpath "${2:?arch}" ;;
 checkpatch) check_checkpatch ;;
 kerneldoc) check_kerneldoc ;;
-rst) check_rst ;;
+htmldocs) check_htmldocs ;;
 sparse) check_sparse "${2:?arch}" ;;
 export) export_series ;;
-*) die "usage: check.sh series|checkpatch|kerneldoc|rst|sparse ARCH|hardening|bisect|export" ;;
+*) die "usage: check.sh series|checkpatch|kerneldoc|htmldocs|sparse ARCH|hardening|bisect|export" ;;
 esac

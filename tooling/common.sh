@@ -3,7 +3,7 @@
 
 set -euo pipefail
 
-# Debian's python3 (with python3-ply and python3-docutils) before any other.
+# Debian's python3 (with python3-ply and python3-sphinx) before any other.
 export PATH=/usr/bin:/bin:$PATH
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -33,7 +33,9 @@ DEPS=(
 	"gcc-aarch64-linux-gnu:aarch64-linux-gnu-gcc"
 	"libc6-dev:/usr/lib/x86_64-linux-gnu/libc.a"
 	"libc6-dev-arm64-cross:/usr/aarch64-linux-gnu/lib/libc.a"
-	"busybox-static:/bin/busybox" "python3-docutils:/usr/lib/python3/dist-packages/docutils"
+	"busybox-static:/bin/busybox"
+	"python3-sphinx:/usr/lib/python3/dist-packages/sphinx"
+	"python3-yaml:/usr/lib/python3/dist-packages/yaml"
 	"python3-ply:/usr/lib/python3/dist-packages/ply"
 	"python3-git:/usr/lib/python3/dist-packages/git"
 	"debian-archive-keyring:/usr/share/keyrings/debian-archive-keyring.gpg"

@@ -20,7 +20,7 @@ STEP_LIST=(
 	"series|$T/check.sh series|apply"
 	"checkpatch|$T/check.sh checkpatch|checkpatch"
 	"kernel-doc|$T/check.sh kerneldoc|kernel-doc"
-	"docutils|$T/check.sh rst|docutils"
+	"htmldocs|$T/check.sh htmldocs|htmldocs"
 	"hardening|$T/check.sh hardening|hardening.config"
 	"kunit-x86_64|$T/kunit.sh x86_64|Testing complete"
 	"sparse-x86_64|$T/check.sh sparse x86_64|sparse"

@@ -3,9 +3,11 @@
 #
 # Assemble build/linux: the pristine 7.3 base as the first commit (tag
 # "base"), then one commit per entry of patches/series (its edits plus the
-# new files it introduces).  The work tree is moved with "git reset --hard",
-# which rewrites only the files whose contents changed, so kbuild rebuilds
-# only what an edit touched.  A second run with nothing changed does nothing.
+# new files it introduces).  The patches carry no author and no sign-off:
+# the commits here are the tooling's, and `make series` writes them out
+# under the submitter's own identity (see check.sh).  The work tree is
+# moved with "git reset --hard", which rewrites only the files whose
+# contents changed, so kbuild rebuilds only what an edit touched.  A second run with nothing changed does nothing.
 
 . "$(dirname "$0")/common.sh"
 
@@ -85,8 +87,6 @@ build_series() {
 		tree=$(git -C "$TREE" write-tree)
 		commit=$(
 			subject=$(sed -n 's/^Subject: //p' "$info")
-			GIT_AUTHOR_NAME=$(sed -n 's/^Author: //p' "$info") \
-			GIT_AUTHOR_EMAIL=$(sed -n 's/^Email: //p' "$info") \
 			GIT_AUTHOR_DATE="2026-01-01T00:00:$(printf %02d $n)Z" \
 			GIT_COMMITTER_DATE="2026-01-01T00:00:$(printf %02d $n)Z" \
 			git -C "$TREE" commit-tree "$tree" -p "$parent" \

@@ -5,6 +5,7 @@
 #   make run      build the x86_64 kernel, boot it in QEMU, show sealed_mem
 #   make test     every test: static checks, KUnit on x86_64/arm64/um, boots
 #   make bench    benchmark sealing (splits, flushes, time) on 4 machines
+#   make bisect   build x86_64 and arm64 at every patch of the series
 #   make tree     assemble build/linux (base + series) only
 #   make series   write the series as your mail to build/series/ (needs
 #                 your git user.name and user.email; signs off as you)
@@ -12,7 +13,7 @@
 #
 # LINUX_SRC=/path/to/linux-7.3.tar.xz (or a tree) overrides the base.
 
-.PHONY: run test bench tree series clean
+.PHONY: run test bench bisect tree series clean
 
 run:
 	@bash tooling/run.sh
@@ -22,6 +23,9 @@ test:
 
 bench:
 	@bash tooling/bench.sh
+
+bisect: tree
+	@bash tooling/check.sh bisect
 
 tree:
 	@bash tooling/tree.sh

@@ -35,6 +35,7 @@
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/panic.h>
 #include <linux/pgtable.h>
 #include <linux/proc_fs.h>
 #include <linux/rculist.h>
@@ -1187,7 +1188,8 @@ EXPORT_SYMBOL_IF_KUNIT(sealed_mem_audit);
  * page allocator calls this under CONFIG_DEBUG_VM only.
  *
  * Context: any, including atomic context.
- * Return: true, after a warning, if the block holds a pinned page of a
+ * Return: true, after a report (a stack dump and the bad-page taint, as
+ * for any bad page, and no WARN), if the block holds a pinned page of a
  * registered region and must not be freed; false otherwise.
  */
 bool sealed_mem_free_check(struct page *page, unsigned int order)
@@ -1202,8 +1204,11 @@ bool sealed_mem_free_check(struct page *page, unsigned int order)
 
 		if (first < end && pfn < first + (region->size >> PAGE_SHIFT) &&
 		    region_pinned(region)) {
-			WARN(1, "sealed_mem: %s: page %#lx reached the page allocator (reference count underflow); not freeing it\n",
-			     region->name, max(pfn, first));
+			/* Reported as the allocator reports a bad page. */
+			pr_alert("sealed_mem: %s: page %#lx reached the page allocator (reference count underflow); not freeing it\n",
+				 region->name, max(pfn, first));
+			dump_stack();
+			add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE);
 			caught = true;
 			break;
 		}
@@ -1262,8 +1267,6 @@ static int sealed_mem_proc_show(struct seq_file *m, void *v)
 	unsigned long bytes = 0;
 	unsigned int n = 0;
 
-	sealed_mem_audit(reg);
-
 	mutex_lock(&sealed_mem_mutex);
 	seq_printf(m, "%-31s %10s %-44s %-10s %-11s %s\n", "name", "bytes",
 		   "owner", "method", "state", "address");
@@ -1294,6 +1297,30 @@ static int sealed_mem_proc_show(struct seq_file *m, void *v)
 	mutex_unlock(&sealed_mem_mutex);
 	return 0;
 }
+
+/*
+ * One audit per read of the file, at open: seq_file calls show again
+ * whenever the output outgrows its buffer.
+ */
+static int sealed_mem_proc_open(struct inode *inode, struct file *file)
+{
+	sealed_mem_audit(&sealed_mem_registry);
+	return single_open(file, sealed_mem_proc_show, NULL);
+}
+
+static const struct proc_ops sealed_mem_proc_ops = {
+	.proc_open	= sealed_mem_proc_open,
+	.proc_read_iter	= seq_read_iter,
+	.proc_lseek	= seq_lseek,
+	.proc_release	= single_release,
+};
+
+static void __init sealed_mem_proc_init(void)
+{
+	proc_create("sealed_mem", 0400, NULL, &sealed_mem_proc_ops);
+}
+#else
+static inline void sealed_mem_proc_init(void) { }
 #endif
 
 /*
@@ -1323,7 +1350,7 @@ static int __init seal_all_late_initcall(void)
 	if (audit_interval)
 		schedule_delayed_work(&sealed_mem_audit_work,
 				      audit_interval * HZ);
-	proc_create_single("sealed_mem", 0400, NULL, sealed_mem_proc_show);
+	sealed_mem_proc_init();
 	return 0;
 }
 late_initcall(seal_all_late_initcall);

@@ -13,8 +13,8 @@
 #   check.sh hotpath ARCH  nothing outside sealed_mem's own code, boot-time
 #                       code, LKDTM, the benchmark and the tests calls into
 #                       sealed_mem in the built image (arm64: no DEBUG_VM)
-#   check.sh bisect     build x86_64 (the KUnit config) at every patch; slow,
-#                       not part of `make test`
+#   check.sh bisect     build x86_64 and arm64 (tinyconfig + bisect.config)
+#                       at every patch; `make bisect`, not in `make test`
 
 . "$(dirname "$0")/common.sh"
 
@@ -304,28 +304,50 @@ check_hardening() {
 	return $bad
 }
 
-# Every patch must build on its own: check out each commit of the series in
-# build/linux, build the x86_64 KUnit kernel incrementally, and come back to
-# the series tip.
+# Every patch must build on its own, on x86_64 and arm64: a worktree of
+# build/linux (build/bisect) checks out each commit from the base to the
+# tip in turn, and a small kernel (tinyconfig + configs/bisect.config) is
+# built there after each, incrementally (only what a patch changed is
+# rebuilt).  A build must succeed, and no compiler warning may name a file
+# the series touches.  The build tree itself is not moved.
 check_bisect() {
-	local tip c n=0 failed=0
+	local wt=$BUILD/bisect arch out c n failed=0 args log touched
 	use_ccache
-	tip=$(git -C "$TREE" rev-parse HEAD)
-	git -C "$TREE" diff --quiet HEAD || die "build/linux has local edits"
-	for c in $(git -C "$TREE" rev-list --reverse base..HEAD); do
-		n=$((n + 1))
-		git -C "$TREE" checkout -q "$c"
-		if make -s -C "$TREE" O="$OUT/x86_64" ARCH=x86_64 -j"$JOBS" \
-			olddefconfig all > "$OUT/bisect-$n.log" 2>&1; then
-			echo "builds: $n $(git -C "$TREE" log -1 --format=%s "$c")"
-		else
-			echo "FAILS:  $n $(git -C "$TREE" log -1 --format=%s "$c") (see $OUT/bisect-$n.log)"
-			failed=1
-		fi
+	if ! git -C "$wt" rev-parse --git-dir >/dev/null 2>&1; then
+		rm -rf "$wt"
+		git -C "$TREE" worktree prune
+		git -C "$TREE" worktree add -q --detach "$wt" base
+	fi
+	touched=$(git -C "$TREE" diff --name-only base..series | grep -E '\.[ch]$')
+	for arch in x86_64 arm64; do
+		out=$OUT/bisect-$arch n=0
+		args=(ARCH=$arch)
+		[ "$arch" = arm64 ] && args+=(CROSS_COMPILE=aarch64-linux-gnu-)
+		mkdir -p "$out"
+		for c in $(git -C "$TREE" rev-parse base) \
+				$(git -C "$TREE" rev-list --reverse base..series); do
+			git -C "$wt" checkout -q --detach "$c"
+			log=$out/build-$n.log
+			if make -s -C "$wt" O="$out" "${args[@]}" tinyconfig >"$log" 2>&1 &&
+				(cd "$wt" && scripts/kconfig/merge_config.sh -m -O "$out" \
+					"$out/.config" "$TOP/tooling/configs/bisect.config") >>"$log" 2>&1 &&
+				make -s -C "$wt" O="$out" "${args[@]}" olddefconfig >>"$log" 2>&1 &&
+				make -s -C "$wt" O="$out" "${args[@]}" -j"$JOBS" >>"$log" 2>&1; then
+				if grep 'warning:' "$log" | grep -F "$touched"; then
+					echo "WARNS  $arch $n $(git -C "$TREE" log -1 --format=%s "$c")"
+					failed=1
+				else
+					echo "builds $arch $n $(git -C "$TREE" log -1 --format=%s "$c")"
+				fi
+			else
+				echo "FAILS  $arch $n $(git -C "$TREE" log -1 --format=%s "$c") (log: $log)"
+				tail -n 20 "$log"
+				failed=1
+			fi
+			n=$((n + 1))
+		done
 	done
-	git -C "$TREE" checkout -q series
-	[ "$(git -C "$TREE" rev-parse HEAD)" = "$tip" ] || die "could not return to the series tip"
-	make -s -C "$TREE" O="$OUT/x86_64" ARCH=x86_64 -j"$JOBS" all > /dev/null 2>&1
+	[ $failed -eq 0 ] && echo "bisect: every patch builds on x86_64 and arm64"
 	return $failed
 }
 

@@ -20,7 +20,8 @@ out=$OUT/$arch config=$TOP/tooling/configs/$arch.config
 
 use_ccache
 use_tcg
-args=(--arch="$arch" --build_dir="$out" --jobs="$JOBS"
+# panic_on_warn: no case may WARN (a CI that runs with it must pass).
+args=(--arch="$arch" --build_dir="$out" --jobs="$JOBS" --kernel_args=panic_on_warn=1
       --kunitconfig="$TOP/tooling/configs/kunit.config"
       --kunitconfig="$config")
 case $arch in

@@ -11,6 +11,7 @@
 #include <kunit/static_stub.h>
 #include <kunit/test.h>
 #include <linux/delay.h>
+#include <linux/fs.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/io.h>
@@ -18,6 +19,7 @@
 #include <linux/mm.h>
 #include <linux/pgalloc.h>
 #include <linux/pgtable.h>
+#include <linux/sizes.h>
 #include <linux/sealed_mem.h>
 #include <linux/set_memory.h>
 #include <linux/slab.h>
@@ -1053,6 +1055,51 @@ static void sealed_mem_test_underflow_caught(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sealed_mem_lookup(addr), (int)expected_state());
 }
 
+/*
+ * One read of /proc/sealed_mem runs one audit, however often seq_file
+ * calls show: enough regions make the file outgrow seq_file's first
+ * buffer, after which show runs again.  The regions stay sealed for good.
+ */
+#define PROC_TEST_REGIONS	40
+
+static void sealed_mem_test_proc_one_audit(struct kunit *test)
+{
+	const struct sealed_mem_stats *st = &sealed_mem_registry.stats;
+	char name[SEALED_MEM_NAME_LEN];
+	unsigned int i, audits;
+	size_t total = 0;
+	struct file *file;
+	loff_t pos = 0;
+	ssize_t n;
+	char *buf;
+
+	if (!IS_ENABLED(CONFIG_PROC_FS))
+		kunit_skip(test, "no /proc/sealed_mem without CONFIG_PROC_FS");
+
+	for (i = 0; i < PROC_TEST_REGIONS; i++) {
+		snprintf(name, sizeof(name), "kunit-proc-%u", i);
+		KUNIT_ASSERT_EQ(test,
+				sealed_mem_register(page_address(alloc_block(test, 0)),
+						    PAGE_SIZE, name),
+				arch_can_seal() ? 0 : -EOPNOTSUPP);
+	}
+	buf = kunit_kmalloc(test, SZ_64K, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+
+	audits = READ_ONCE(st->audits);
+	file = filp_open("/proc/sealed_mem", O_RDONLY, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
+	while (total < SZ_64K &&
+	       (n = kernel_read(file, buf + total, SZ_64K - total, &pos)) > 0)
+		total += n;
+	filp_close(file, NULL);
+
+	/* The read needed more than seq_file's first buffer. */
+	KUNIT_ASSERT_GT(test, total, PAGE_SIZE);
+	KUNIT_ASSERT_LT(test, total, SZ_64K);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(st->audits), audits + 1);
+}
+
 /* A page nobody registered is never held back. */
 static void sealed_mem_test_free_check_other(struct kunit *test)
 {
@@ -1434,6 +1481,7 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_pin_at_registration),
 	KUNIT_CASE(sealed_mem_test_underflow_caught),
 	KUNIT_CASE(sealed_mem_test_free_check_other),
+	KUNIT_CASE(sealed_mem_test_proc_one_audit),
 	KUNIT_CASE(sealed_mem_test_vmap_alias),
 	KUNIT_CASE(sealed_mem_test_alloc_failure),
 	KUNIT_CASE(sealed_mem_test_write_faults),

@@ -4,11 +4,12 @@
  * linear map.
  *
  * Memory that is written once during boot and never again is registered
- * here.  At late_initcall every registered region is sealed in one batch:
- * the registry is kept sorted, so adjacent regions coalesce into ranges,
- * each range goes to the architecture once and the batch ends with a single
- * TLB flush.  That splits as few large linear-map pages as the regions
- * allow.  A region registered after the batch is sealed at once.
+ * here.  At late_initcall_sync, after every late_initcall, every
+ * registered region is sealed in one batch: the registry is kept sorted,
+ * so adjacent regions coalesce into ranges, each range goes to the
+ * architecture once and the batch ends with a single TLB flush.  That
+ * splits as few large linear-map pages as the regions allow.  A region
+ * registered after the batch is sealed at once.
  *
  * Sealing is best effort: where the architecture cannot change its linear
  * map, a region is recorded as unsupported and stays writable and intact.
@@ -551,8 +552,9 @@ EXPORT_SYMBOL_IF_KUNIT(sealed_mem_add);
  * Records [@addr, @addr + @size) for sealing.  The memory must be RAM in
  * the linear map, outside the kernel image, and must never be written,
  * freed or migrated once sealed.  Registration allocates nothing, so it
- * works from start_kernel() on.  Regions registered before late_initcall
- * are sealed together then; a region registered later is sealed at once.
+ * works from start_kernel() on.  Regions registered up to late_initcall
+ * are sealed together at late_initcall_sync; a region registered later is
+ * sealed at once.
  *
  * Refusals leave the registry unchanged and log one line naming the
  * caller.  A region that passes the checks is always recorded, even when
@@ -868,9 +870,9 @@ EXPORT_SYMBOL_IF_KUNIT(sealed_mem_pool_close);
  *
  * For tables that are written during boot and only read afterwards, too
  * small to deserve pages of their own.  The memory comes from a pool that
- * packs tables into a chunk of the size of a large page; at late_initcall
- * the used pages are sealed with the other regions and the rest of the
- * chunk goes back to the page allocator.  It is never freed.  The table is
+ * packs tables into a chunk of the size of a large page; at
+ * late_initcall_sync the used pages are sealed with the other regions and
+ * the rest of the chunk goes back to the page allocator.  It is never freed.  The table is
  * listed under @name in /proc/sealed_mem and can be found with
  * sealed_mem_find().
  *
@@ -1353,4 +1355,4 @@ static int __init seal_all_late_initcall(void)
 	sealed_mem_proc_init();
 	return 0;
 }
-late_initcall(seal_all_late_initcall);
+late_initcall_sync(seal_all_late_initcall);

@@ -11,12 +11,14 @@
 #include <kunit/static_stub.h>
 #include <kunit/test.h>
 #include <linux/delay.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/io.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
+#include <linux/mount.h>
 #include <linux/pgalloc.h>
 #include <linux/pgtable.h>
 #include <linux/sizes.h>
@@ -1065,8 +1067,10 @@ static void sealed_mem_test_underflow_caught(struct kunit *test)
 static void sealed_mem_test_proc_one_audit(struct kunit *test)
 {
 	const struct sealed_mem_stats *st = &sealed_mem_registry.stats;
+	struct file_system_type *proc;
 	char name[SEALED_MEM_NAME_LEN];
-	unsigned int i, audits;
+	unsigned int i, audits, ran;
+	struct vfsmount *mnt;
 	size_t total = 0;
 	struct file *file;
 	loff_t pos = 0;
@@ -1086,18 +1090,32 @@ static void sealed_mem_test_proc_one_audit(struct kunit *test)
 	buf = kunit_kmalloc(test, SZ_64K, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 
+	/* Nothing has mounted /proc when built-in tests run: mount our own. */
+	proc = get_fs_type("proc");
+	KUNIT_ASSERT_NOT_NULL(test, proc);
+	mnt = kern_mount(proc);
+	put_filesystem(proc);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(mnt));
+
 	audits = READ_ONCE(st->audits);
-	file = filp_open("/proc/sealed_mem", O_RDONLY, 0);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(file));
+	file = file_open_root_mnt(mnt, "sealed_mem", O_RDONLY, 0);
+	if (IS_ERR(file)) {
+		kern_unmount(mnt);
+		KUNIT_FAIL(test, "cannot open /proc/sealed_mem: %pe", file);
+		return;
+	}
 	while (total < SZ_64K &&
 	       (n = kernel_read(file, buf + total, SZ_64K - total, &pos)) > 0)
 		total += n;
-	filp_close(file, NULL);
+	fput(file);
+	kern_unmount(mnt);
 
 	/* The read needed more than seq_file's first buffer. */
 	KUNIT_ASSERT_GT(test, total, PAGE_SIZE);
 	KUNIT_ASSERT_LT(test, total, SZ_64K);
-	KUNIT_EXPECT_EQ(test, READ_ONCE(st->audits), audits + 1);
+	ran = READ_ONCE(st->audits) - audits;
+	KUNIT_EXPECT_EQ_MSG(test, ran, 1,
+			    "audits run by one read of %zu bytes", total);
 }
 
 /* A page nobody registered is never held back. */
@@ -1445,8 +1463,46 @@ static void sealed_mem_test_pool_refusal(struct kunit *test)
 }
 
 /*
- * The kernel's own pool holds saved_command_line: closed at late_initcall,
- * before built-in tests run, its chunk sealed like any other region.
+ * A client that registers from a late_initcall, as a driver would, and
+ * links after mm/sealed_mem.o (its initcall runs after the core's of the
+ * same level): it must still make the boot-time batch.  Only when KUnit
+ * runs, so that boots without it have their usual regions.
+ */
+static void *late_client_addr;
+static bool late_client_before_batch;
+static int late_client_err = -ENODATA;
+
+static int __init sealed_mem_test_late_client_init(void)
+{
+	struct page *page;
+
+	if (!kunit_enabled())
+		return 0;
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return -ENOMEM;
+	late_client_addr = page_address(page);
+	late_client_before_batch = !sealed_mem_registry.batch_done;
+	late_client_err = sealed_mem_register(late_client_addr, PAGE_SIZE,
+					      "kunit-late-initcall");
+	return 0;
+}
+late_initcall(sealed_mem_test_late_client_init);
+
+static void sealed_mem_test_late_initcall_client(struct kunit *test)
+{
+	KUNIT_ASSERT_NOT_NULL(test, late_client_addr);
+	KUNIT_EXPECT_TRUE_MSG(test, late_client_before_batch,
+			      "a late_initcall client registered after the batch");
+	KUNIT_EXPECT_EQ(test, late_client_err, 0);
+	KUNIT_EXPECT_EQ(test, sealed_mem_lookup(late_client_addr),
+			(int)expected_state());
+}
+
+/*
+ * The kernel's own pool holds saved_command_line: closed at
+ * late_initcall_sync, before built-in tests run, its chunk sealed like any
+ * other region.
  */
 static void sealed_mem_test_boot_pool(struct kunit *test)
 {
@@ -1482,6 +1538,7 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_underflow_caught),
 	KUNIT_CASE(sealed_mem_test_free_check_other),
 	KUNIT_CASE(sealed_mem_test_proc_one_audit),
+	KUNIT_CASE(sealed_mem_test_late_initcall_client),
 	KUNIT_CASE(sealed_mem_test_vmap_alias),
 	KUNIT_CASE(sealed_mem_test_alloc_failure),
 	KUNIT_CASE(sealed_mem_test_write_faults),

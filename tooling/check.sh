@@ -156,7 +156,7 @@ checkpatch_dir() {
 			bad=1
 		fi
 	done
-	[ $bad -eq 0 ] && echo "checkpatch --strict $*: $n patches clean"
+	[ $bad -eq 0 ] && echo "checkpatch --strict${*:+ $*}: $n patches clean"
 	return $bad
 }
 

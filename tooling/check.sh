@@ -346,8 +346,15 @@ check_bisect() {
 			fi
 			n=$((n + 1))
 		done
+		# At the tip, every C file the series touches was compiled.
+		for c in $(echo "$touched" | grep '\.c$' | grep -v '^arch/' ;
+				echo "$touched" | grep "^arch/$([ "$arch" = x86_64 ] && echo x86 || echo "$arch")/.*\.c$"); do
+			[ -f "$out/${c%.c}.o" ] && continue
+			echo "NOT BUILT $arch: $c (configs/bisect.config misses its option)"
+			failed=1
+		done
 	done
-	[ $failed -eq 0 ] && echo "bisect: every patch builds on x86_64 and arm64"
+	[ $failed -eq 0 ] && echo "bisect: every patch builds on x86_64 and arm64, with every C file of the series"
 	return $failed
 }
 

@@ -6,11 +6,16 @@
 # arm64 images are booted again by the boot tests.
 #
 # usage: kunit.sh ARCH [--build-only] [kunit.py args...]
+#   ARCH: x86_64, x86_64-1g (the x86_64 kernel on the machine with 1G
+#   direct-map pages), arm64, um
 
 . "$(dirname "$0")/common.sh"
 
 arch=${1:?usage: kunit.sh ARCH}
 shift
+# x86_64-1g: the x86_64 kernel, run on the machine with 1G pages.
+machine=$arch
+[ "$arch" = x86_64-1g ] && arch=x86_64
 mode=run
 if [ "${1:-}" = --build-only ]; then
 	mode=build
@@ -29,7 +34,9 @@ args=(--arch="$arch" --build_dir="$out" --jobs="$JOBS" --kernel_args=panic_on_wa
 case $arch in
 x86_64)
 	args+=(--kunitconfig="$TOP/tooling/configs/boot.config")
-	args+=(--qemu_args="-smp 2") ;;
+	args+=(--qemu_args="-smp 2")
+	[ "$machine" = x86_64-1g ] &&
+		args+=(--qemu_args="-cpu $MACHINE_1G_CPU -m $MACHINE_1G_MEM") ;;
 arm64)
 	args+=(--kunitconfig="$TOP/tooling/configs/boot.config")
 	args+=(--cross_compile=aarch64-linux-gnu- --qemu_args="-smp 2") ;;

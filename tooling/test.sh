@@ -23,6 +23,7 @@ STEP_LIST=(
 	"htmldocs|$T/check.sh htmldocs|htmldocs"
 	"hardening|$T/check.sh hardening|hardening.config"
 	"kunit-x86_64|$T/kunit.sh x86_64|Testing complete"
+	"kunit-x86_64-1g|$T/kunit.sh x86_64-1g|Testing complete"
 	"sparse-x86_64|$T/check.sh sparse x86_64|sparse"
 	"boot-x86_64|$T/boot.sh x86_64 test|SM: "
 	"boot-x86_64-1g|$T/boot.sh x86_64-1g test|SM: "
@@ -39,7 +40,7 @@ STEP_LIST=(
 kunit_extra() {
 	local name=$1 log=$2
 	case $name in
-	kunit-x86_64|kunit-arm64)
+	kunit-x86_64|kunit-x86_64-1g|kunit-arm64)
 		grep -q '\[PASSED\] sealed_mem_test_write_faults' "$log" || {
 			echo "sealed_mem_test_write_faults did not pass (skipped or failed)" >> "$log"
 			return 1

@@ -15,10 +15,10 @@
  * map, a region is recorded as unsupported and stays writable and intact.
  * sealed_mem=off on the command line turns sealing off altogether.
  *
- * An audit, run whenever /proc/sealed_mem is read and optionally every
- * sealed_mem.audit_interval seconds, checks that every sealed region is
- * still read-only in the page tables and still holds what it held when it
- * was sealed.
+ * An audit, run once per read of /proc/sealed_mem (at open) and
+ * optionally every sealed_mem.audit_interval seconds, checks that every
+ * sealed region is still read-only in the page tables and still holds
+ * what it held when it was sealed.
  *
  * See Documentation/mm/sealed_mem.rst.
  */
@@ -872,9 +872,9 @@ EXPORT_SYMBOL_IF_KUNIT(sealed_mem_pool_close);
  * small to deserve pages of their own.  The memory comes from a pool that
  * packs tables into a chunk of the size of a large page; at
  * late_initcall_sync the used pages are sealed with the other regions and
- * the rest of the chunk goes back to the page allocator.  It is never freed.  The table is
- * listed under @name in /proc/sealed_mem and can be found with
- * sealed_mem_find().
+ * the rest of the chunk goes back to the page allocator.  It is never
+ * freed.  The table is listed under @name in /proc/sealed_mem and can be
+ * found with sealed_mem_find().
  *
  * Context: boot time, from early boot (before the page allocator, through
  * memblock) until the late initcalls.  May sleep once the scheduler runs.
@@ -1190,8 +1190,8 @@ EXPORT_SYMBOL_IF_KUNIT(sealed_mem_audit);
  * page allocator calls this under CONFIG_DEBUG_VM only.
  *
  * Context: any, including atomic context.
- * Return: true, after a report (a stack dump and the bad-page taint, as
- * for any bad page, and no WARN), if the block holds a pinned page of a
+ * Return: true, after a report (an alert naming the region, a stack dump
+ * and the bad-page taint; no WARN), if the block holds a pinned page of a
  * registered region and must not be freed; false otherwise.
  */
 bool sealed_mem_free_check(struct page *page, unsigned int order)
@@ -1206,11 +1206,14 @@ bool sealed_mem_free_check(struct page *page, unsigned int order)
 
 		if (first < end && pfn < first + (region->size >> PAGE_SHIFT) &&
 		    region_pinned(region)) {
-			/* Reported as the allocator reports a bad page. */
-			pr_alert("sealed_mem: %s: page %#lx reached the page allocator (reference count underflow); not freeing it\n",
+			/*
+			 * Reported like a bad page, not with WARN: nothing
+			 * is lost, and lockdep stays valid.
+			 */
+			pr_alert("%s: page %#lx reached the page allocator (reference count underflow); not freeing it\n",
 				 region->name, max(pfn, first));
 			dump_stack();
-			add_taint(TAINT_BAD_PAGE, LOCKDEP_NOW_UNRELIABLE);
+			add_taint(TAINT_BAD_PAGE, LOCKDEP_STILL_OK);
 			caught = true;
 			break;
 		}

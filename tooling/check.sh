@@ -10,6 +10,7 @@
 #                       touches: no warning from the series' files
 #   check.sh sparse ARCH  sparse (C=2) and W=1 on the new objects
 #   check.sh hardening  `make defconfig hardening.config` turns sealed_mem on
+#   check.sh allmodconfig  the KUnit suite is never built as a module
 #   check.sh hotpath ARCH  nothing outside sealed_mem's own code, boot-time
 #                       code, LKDTM, the benchmark and the tests calls into
 #                       sealed_mem in the built image (arm64: no DEBUG_VM)
@@ -73,9 +74,14 @@ submitter_commits() {
 	parent=$(git -C "$TREE" rev-parse base^{commit})
 	for c in $(git -C "$TREE" rev-list --reverse base..series); do
 		GIT_INDEX_FILE=$idx git -C "$TREE" read-tree "$c"
+		# ENVIRON, not awk -v, which would expand backslashes.
 		blob=$(git -C "$TREE" show "$c:MAINTAINERS" |
-			awk -v m="M:	$ident" '{ print } /^SEALED MEMORY \(SEALED_MEM\)$/ { print m }' |
-			git -C "$TREE" hash-object -w --stdin)
+			SM_M="M:	$ident" awk '{ print } /^SEALED MEMORY \(SEALED_MEM\)$/ { print ENVIRON["SM_M"] }' |
+			git -C "$TREE" hash-object -w --stdin) || die "$c: cannot rewrite MAINTAINERS"
+		if git -C "$TREE" show "$c:MAINTAINERS" | grep -q '^SEALED MEMORY (SEALED_MEM)$' &&
+		   ! git -C "$TREE" cat-file blob "$blob" | grep -qxF "M:	$ident"; then
+			die "$c: no M: line added to MAINTAINERS"
+		fi
 		GIT_INDEX_FILE=$idx git -C "$TREE" update-index \
 			--cacheinfo "100644,$blob,MAINTAINERS"
 		tree=$(GIT_INDEX_FILE=$idx git -C "$TREE" write-tree)
@@ -93,17 +99,21 @@ submitter_commits() {
 # would run on it: checkpatch --strict with nothing ignored, git am to a
 # pristine base.
 export_series() {
-	local ident tip
+	local ident tip name email new=$SERIES_DIR.new
 	ident=$(submitter)
-	tip=$(submitter_commits "$ident")
+	name=${ident% <*} email=${ident##*<} email=${email%>}
+	tip=$(submitter_commits "$ident") || exit 1
 	git -C "$TREE" update-ref refs/heads/submit "$tip"
-	rm -rf "$SERIES_DIR"
-	git -C "$TREE" -c user.name="${ident% <*}" -c user.email="$(echo "$ident" | sed 's/.*<\(.*\)>/\1/')" \
+	# Written aside and moved into place only once it passed its checks.
+	rm -rf "$new"
+	git -C "$TREE" -c user.name="$name" -c user.email="$email" \
 		format-patch -q --signoff --cover-letter --no-signature \
-		--subject-prefix="PATCH" -o "$SERIES_DIR" base..submit
-	fill_cover_letter "$SERIES_DIR"/0000-cover-letter.patch
-	checkpatch_dir "$SERIES_DIR" || die "checkpatch --strict fails on build/series"
-	am_check "$SERIES_DIR" submit
+		--subject-prefix="PATCH" -o "$new" base..submit
+	fill_cover_letter "$new"/0000-cover-letter.patch
+	checkpatch_dir "$new" || die "checkpatch --strict fails on the series (in $new)"
+	am_check "$new" submit
+	rm -rf "$SERIES_DIR"
+	mv "$new" "$SERIES_DIR"
 	ls "$SERIES_DIR"
 }
 
@@ -304,6 +314,22 @@ check_hardening() {
 	return $bad
 }
 
+# allmodconfig turns every tristate into a module.  The KUnit suite uses
+# symbols nobody exports (the arch hooks, CPA's no-flush helper, section
+# symbols), so as a module it would not link: it must be bool, and is
+# then left out of allmodconfig (KUNIT=m), never =m.
+check_allmodconfig() {
+	local dir=$OUT/allmodconfig-x86_64 v
+	mkdir -p "$dir"
+	make -s -C "$TREE" O="$dir" ARCH=x86_64 allmodconfig > "$dir.log" 2>&1 ||
+		{ cat "$dir.log"; return 1; }
+	grep -q '^CONFIG_SEALED_MEM=y' "$dir/.config" ||
+		{ echo "allmodconfig: CONFIG_SEALED_MEM is not y"; return 1; }
+	v=$(sed -n 's/^CONFIG_SEALED_MEM_KUNIT_TEST=//p' "$dir/.config")
+	[ "$v" != m ] || { echo "allmodconfig: CONFIG_SEALED_MEM_KUNIT_TEST=m, which cannot link"; return 1; }
+	echo "allmodconfig (x86_64): CONFIG_SEALED_MEM=y, CONFIG_SEALED_MEM_KUNIT_TEST=${v:-n}, never m"
+}
+
 # Every patch must build on its own, on x86_64 and arm64: a worktree of
 # build/linux (build/bisect) checks out each commit from the base to the
 # tip in turn, and a small kernel (tinyconfig + configs/bisect.config) is
@@ -390,11 +416,12 @@ case ${1:-} in
 series) check_series ;;
 bisect) check_bisect ;;
 hardening) check_hardening ;;
+allmodconfig) check_allmodconfig ;;
 hotpath) check_hotpath "${2:?arch}" ;;
 checkpatch) check_checkpatch ;;
 kerneldoc) check_kerneldoc ;;
 htmldocs) check_htmldocs ;;
 sparse) check_sparse "${2:?arch}" ;;
 export) export_series ;;
-*) die "usage: check.sh series|checkpatch|kerneldoc|htmldocs|sparse ARCH|hardening|bisect|export" ;;
+*) die "usage: check.sh series|checkpatch|kerneldoc|htmldocs|sparse ARCH|hardening|allmodconfig|bisect|export" ;;
 esac

@@ -22,6 +22,7 @@ STEP_LIST=(
 	"kernel-doc|$T/check.sh kerneldoc|kernel-doc"
 	"htmldocs|$T/check.sh htmldocs|htmldocs"
 	"hardening|$T/check.sh hardening|hardening.config"
+	"allmodconfig|$T/check.sh allmodconfig|allmodconfig"
 	"kunit-x86_64|$T/kunit.sh x86_64|Testing complete"
 	"kunit-x86_64-1g|$T/kunit.sh x86_64-1g|Testing complete"
 	"sparse-x86_64|$T/check.sh sparse x86_64|sparse"

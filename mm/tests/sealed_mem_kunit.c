@@ -21,7 +21,6 @@
 #include <linux/mount.h>
 #include <linux/pgalloc.h>
 #include <linux/pgtable.h>
-#include <linux/sizes.h>
 #include <linux/sealed_mem.h>
 #include <linux/set_memory.h>
 #include <linux/slab.h>
@@ -502,12 +501,12 @@ static void sealed_mem_test_arch_failure_mid_batch(struct kunit *test)
 }
 
 #ifdef CONFIG_X86
-static unsigned int split_allocs;
+static unsigned int split_allocs, split_fail_at;
 
-/* CPA's page table for a split: the second one cannot be had. */
-static pte_t *stub_second_split_fails(void)
+/* CPA's page table for a split: the split_fail_at-th cannot be had. */
+static pte_t *stub_split_fails(void)
 {
-	if (++split_allocs == 2)
+	if (++split_allocs == split_fail_at)
 		return NULL;
 	return pte_alloc_one_kernel(&init_mm);
 }
@@ -515,9 +514,11 @@ static pte_t *stub_second_split_fails(void)
 
 /*
  * The architecture runs out of memory half-way through a range: x86 CPA
- * must split two large pages for a region that straddles them, and the
- * page-table page for the second split cannot be allocated (a static stub
- * in CPA).  The half already made read-only is made writable again, the
+ * must split two 2M pages for a region that straddles them, and the
+ * page-table page for the second 2M split cannot be allocated (a static
+ * stub in CPA).  With a 2M direct map those are its first two splits;
+ * with 1G pages, CPA first splits the 1G page that holds both into 2M
+ * pages.  The half already made read-only is made writable again, the
  * region is recorded failed with -ENOMEM, nothing is flushed, and the
  * memory stays writable and intact.
  */
@@ -529,8 +530,8 @@ static void sealed_mem_test_arch_split_fails(struct kunit *test)
 	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
 	struct sealed_mem_region region = { };
 	unsigned int order = PMD_ORDER + 1;
+	unsigned long mid, lo, hi;
 	struct page *block;
-	unsigned long mid;
 	u8 *addr;
 
 	if (!arch_can_seal())
@@ -538,11 +539,17 @@ static void sealed_mem_test_arch_split_fails(struct kunit *test)
 	block = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
 	KUNIT_ASSERT_NOT_NULL(test, block);
 	mid = (unsigned long)page_address(block) + PMD_SIZE;
-	/* A 1G leaf would need a 1G split first, and nothing would be read-only. */
-	if (arch_sealed_mem_leaf_size(mid - PAGE_SIZE) != PMD_SIZE ||
-	    arch_sealed_mem_leaf_size(mid) != PMD_SIZE) {
+	lo = arch_sealed_mem_leaf_size(mid - PAGE_SIZE);
+	hi = arch_sealed_mem_leaf_size(mid);
+	if (lo == PMD_SIZE && hi == PMD_SIZE) {
+		split_fail_at = 2;
+	} else if (lo == PUD_SIZE && hi == PUD_SIZE &&
+		   ALIGN_DOWN(mid - PAGE_SIZE, PUD_SIZE) == ALIGN_DOWN(mid, PUD_SIZE)) {
+		split_fail_at = 3;	/* after the 1G split and the first 2M one */
+	} else {
 		__free_pages(block, order);
-		kunit_skip(test, "no two free 2M pages of the direct map left");
+		kunit_skip(test, "4M block on leaves of %lu and %lu bytes: already split",
+			   lo, hi);
 	}
 	addr = (u8 *)mid - PAGE_SIZE;
 	memset(addr, TEST_PATTERN, 2 * PAGE_SIZE);
@@ -551,11 +558,11 @@ static void sealed_mem_test_arch_split_fails(struct kunit *test)
 				       "kunit-split-fails"), 0);
 	split_allocs = 0;
 	kunit_activate_static_stub(test, cpa_alloc_split_pte,
-				   stub_second_split_fails);
+				   stub_split_fails);
 	sealed_mem_seal_batch(&reg);
 	kunit_deactivate_static_stub(test, cpa_alloc_split_pte);
 
-	KUNIT_EXPECT_EQ(test, split_allocs, 2);
+	KUNIT_EXPECT_EQ(test, split_allocs, split_fail_at);
 	KUNIT_EXPECT_EQ(test, region.state, SEALED_MEM_FAILED);
 	KUNIT_EXPECT_EQ(test, region.err, -ENOMEM);
 	KUNIT_EXPECT_EQ(test, reg.stats.ranges, 1);
@@ -1060,9 +1067,12 @@ static void sealed_mem_test_underflow_caught(struct kunit *test)
 /*
  * One read of /proc/sealed_mem runs one audit, however often seq_file
  * calls show: enough regions make the file outgrow seq_file's first
- * buffer, after which show runs again.  The regions stay sealed for good.
+ * buffer (a page), after which show runs again.  A region's line is over
+ * 100 bytes.  The regions stay sealed for good.  Needs a boot without
+ * sealed_mem.audit_interval, whose audits would be counted too.
  */
-#define PROC_TEST_REGIONS	40
+#define PROC_TEST_REGIONS	(PAGE_SIZE / 100 + 8)
+#define PROC_TEST_CHUNK		1024
 
 static void sealed_mem_test_proc_one_audit(struct kunit *test)
 {
@@ -1087,7 +1097,7 @@ static void sealed_mem_test_proc_one_audit(struct kunit *test)
 						    PAGE_SIZE, name),
 				arch_can_seal() ? 0 : -EOPNOTSUPP);
 	}
-	buf = kunit_kmalloc(test, SZ_64K, GFP_KERNEL);
+	buf = kunit_kmalloc(test, PROC_TEST_CHUNK, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 
 	/* Nothing has mounted /proc when built-in tests run: mount our own. */
@@ -1104,15 +1114,15 @@ static void sealed_mem_test_proc_one_audit(struct kunit *test)
 		KUNIT_FAIL(test, "cannot open /proc/sealed_mem: %pe", file);
 		return;
 	}
-	while (total < SZ_64K &&
-	       (n = kernel_read(file, buf + total, SZ_64K - total, &pos)) > 0)
+	/* To the end, a chunk at a time. */
+	while ((n = kernel_read(file, buf, PROC_TEST_CHUNK, &pos)) > 0)
 		total += n;
 	fput(file);
 	kern_unmount(mnt);
 
+	KUNIT_ASSERT_GE(test, n, 0);
 	/* The read needed more than seq_file's first buffer. */
 	KUNIT_ASSERT_GT(test, total, PAGE_SIZE);
-	KUNIT_ASSERT_LT(test, total, SZ_64K);
 	ran = READ_ONCE(st->audits) - audits;
 	KUNIT_EXPECT_EQ_MSG(test, ran, 1,
 			    "audits run by one read of %zu bytes", total);
@@ -1466,7 +1476,8 @@ static void sealed_mem_test_pool_refusal(struct kunit *test)
  * A client that registers from a late_initcall, as a driver would, and
  * links after mm/sealed_mem.o (its initcall runs after the core's of the
  * same level): it must still make the boot-time batch.  Only when KUnit
- * runs, so that boots without it have their usual regions.
+ * is enabled (kunit.enable=1, whatever the filter), so that boots with
+ * kunit.enable=0 have their usual regions; it seals one page for good.
  */
 static void *late_client_addr;
 static bool late_client_before_batch;

@@ -178,6 +178,7 @@ static const char * const sealed_mem_state_names[SEALED_MEM_NR_STATES] = {
 	[SEALED_MEM_FAILED]	 = "failed",
 	[SEALED_MEM_DISABLED]	 = "disabled",
 	[SEALED_MEM_TAMPERED]	 = "tampered",
+	[SEALED_MEM_POISONED]	 = "poisoned",
 };
 
 /**
@@ -186,7 +187,7 @@ static const char * const sealed_mem_state_names[SEALED_MEM_NR_STATES] = {
  *	sealed_mem_lookup()
  *
  * Return: "pending", "sealed", "unsupported", "failed", "disabled",
- * "tampered", or "unregistered" for anything else.
+ * "tampered", "poisoned", or "unregistered" for anything else.
  */
 const char *sealed_mem_state_name(int state)
 {
@@ -256,17 +257,51 @@ static bool in_linear_map(unsigned long start, unsigned long end)
 	return true;
 }
 
+/*
+ * Whether the struct pages of allocated memory hold their final counts and
+ * flags: mm_core_init() initialises those of memblock allocations, and the
+ * slab allocator comes up after it.  Every registration the kernel makes
+ * comes later (sealed_mem_register() needs slab, the pool closes at
+ * late_initcall_sync); KUnit replaces this to register as if earlier, a
+ * case the batch still handles by pinning then.
+ */
+VISIBLE_IF_KUNIT bool sealed_mem_pages_ready(void)
+{
+	KUNIT_STATIC_STUB_REDIRECT(sealed_mem_pages_ready);
+	return slab_is_available();
+}
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_pages_ready);
+
 /* Kernel image memory is protected by the image's own sections. */
 static bool overlaps_kernel_image(unsigned long start, unsigned long end)
 {
 	return start < (unsigned long)_end && end > (unsigned long)_text;
 }
 
+static bool in_kernel_image_alias(unsigned long addr)
+{
+	return __pa(addr) >= __pa_symbol(_text) && __pa(addr) < __pa_symbol(_end);
+}
+
+/*
+ * The linear alias of memory the kernel image still owns: its pages stay
+ * reserved from boot on.  What the image gave back to the page allocator
+ * (the init sections once freed, the unused tail of x86's brk) is ordinary
+ * memory from then on.  Before the struct pages are initialised the two
+ * cannot be told apart, and all of [_text, _end) is refused.
+ */
 static bool overlaps_kernel_image_alias(unsigned long start,
 					unsigned long end)
 {
-	return __pa(start) < __pa_symbol(_end) &&
-	       __pa(end - 1) >= __pa_symbol(_text);
+	unsigned long addr;
+
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		if (in_kernel_image_alias(addr) &&
+		    (!sealed_mem_pages_ready() ||
+		     PageReserved(virt_to_page((void *)addr))))
+			return true;
+	}
+	return false;
 }
 
 /* The linear alias of the kernel image's read-only data. */
@@ -276,19 +311,53 @@ static bool in_kernel_rodata(unsigned long start, unsigned long end)
 	       __pa(end - 1) < __pa_symbol(__end_rodata);
 }
 
+/*
+ * What the pages are, once their struct pages can tell.  Each must hold a
+ * reference of its own, or be part of a folio that does, so that the
+ * registry's reference keeps it allocated: a free page, slab memory
+ * (kmalloc() included: its pages are frozen, at count 0), or a tail of a
+ * non-compound high-order block (split_page() the block, or allocate it
+ * with __GFP_COMP) cannot be pinned.  And none may be memory
+ * the kernel must be able to move away, ZONE_MOVABLE and CMA: pinned for
+ * good, it would make memory offlining retry forever and
+ * alloc_contig_range() fail.  memblock allocations have a count, and are
+ * reserved for good, which makes them unmovable wherever they lie (with
+ * movablecore=, even in ZONE_MOVABLE): sealing them costs nothing more.
+ */
+static int check_pages(unsigned long start, unsigned long end,
+		       const char **why)
+{
+	unsigned long addr;
+	struct folio *folio;
+	struct page *page;
+
+	if (!sealed_mem_pages_ready())
+		return 0;
+	for (addr = start; addr < end; addr += PAGE_SIZE) {
+		page = virt_to_page((void *)addr);
+		folio = page_folio(page);
+		if (!folio_ref_count(folio)) {
+			*why = "a page with no reference of its own (free, slab, block tail)";
+			return -EINVAL;
+		}
+		if (!PageReserved(page) && !folio_is_longterm_pinnable(folio)) {
+			*why = "movable, CMA or isolated memory, which must stay migratable";
+			return -EPERM;
+		}
+	}
+	return 0;
+}
+
 /* Checks that need no lock.  Sets *why for the log line on refusal. */
-static int sealed_mem_check(const struct sealed_mem_region *region,
-			    unsigned long start, size_t size,
-			    const char *name, enum sealed_mem_method method,
-			    const char **why)
+VISIBLE_IF_KUNIT int sealed_mem_check(const struct sealed_mem_region *region,
+				      unsigned long start, size_t size,
+				      const char *name,
+				      enum sealed_mem_method method,
+				      const char **why)
 {
 	if (!region) {
 		*why = "NULL descriptor";
 		return -EINVAL;
-	}
-	if (region_live(region)) {
-		*why = "descriptor already registered";
-		return -EBUSY;
 	}
 	if (!name || !*name) {
 		*why = "no name";
@@ -343,43 +412,52 @@ static int sealed_mem_check(const struct sealed_mem_region *region,
 		*why = "linear alias of the kernel image, use __ro_after_init";
 		return -EPERM;
 	}
+	return check_pages(start, start + size, why);
+}
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_check);
+
+/*
+ * Take a reference on every folio of the region, one per folio, so that
+ * the owner putting all of its own can never free the memory.  A region
+ * registered before the struct pages were ready is checked first, as a
+ * later one is at registration.
+ */
+static int sealed_mem_pin(struct sealed_mem_region *region, const char **why)
+{
+	struct folio *folio, *last = NULL;
+	unsigned long addr;
+	int err;
+
+	err = check_pages(region->start, region_end(region), why);
+	if (err)
+		return err;
+	for (addr = region->start; addr < region_end(region);
+	     addr += PAGE_SIZE) {
+		folio = page_folio(virt_to_page((void *)addr));
+		if (folio != last)
+			folio_get(folio);
+		last = folio;
+	}
+	WRITE_ONCE(region->pinned, true);
 	return 0;
 }
 
 /*
- * Whether the struct pages of allocated memory hold their final counts.
- * mm_core_init() initialises those of memblock allocations, which would
- * wipe a reference taken before; the slab allocator comes up after it.
- * KUnit replaces this to register as early boot does.
+ * A page of the region is hardware-poisoned: reading it would consume the
+ * error (a fatal machine check on x86).
  */
-VISIBLE_IF_KUNIT bool sealed_mem_pages_ready(void)
-{
-	KUNIT_STATIC_STUB_REDIRECT(sealed_mem_pages_ready);
-	return slab_is_available();
-}
-EXPORT_SYMBOL_IF_KUNIT(sealed_mem_pages_ready);
-
-/*
- * Take a reference on every page so that a stray put_page() or free from
- * the owner can never hand the memory back to the page allocator.  Tail
- * pages of a non-compound high-order block carry no count of their own:
- * give them one, so the allocator's checks refuse to free them.
- */
-static void sealed_mem_pin(struct sealed_mem_region *region)
+static bool region_poisoned(const struct sealed_mem_region *region)
 {
 	unsigned long addr;
 
+	if (!IS_ENABLED(CONFIG_MEMORY_FAILURE))
+		return false;
 	for (addr = region->start; addr < region_end(region);
 	     addr += PAGE_SIZE) {
-		struct page *page = virt_to_page((void *)addr);
-		struct folio *folio = page_folio(page);
-
-		if (folio_ref_count(folio))
-			folio_get(folio);
-		else
-			page_ref_inc(page);
+		if (PageHWPoison(virt_to_page((void *)addr)))
+			return true;
 	}
-	WRITE_ONCE(region->pinned, true);
+	return false;
 }
 
 static u64 region_csum(const struct sealed_mem_region *region)
@@ -418,17 +496,6 @@ static int sealed_mem_protect_range(struct sealed_mem_registry *reg,
 	return err;
 }
 
-/*
- * The architecture has had it: set the state, and take the registry's
- * references if registration came too early to.
- */
-static void sealed_mem_settle(struct sealed_mem_region *region, int err)
-{
-	if (!region->pinned)
-		sealed_mem_pin(region);
-	sealed_mem_set_state(region, err);
-}
-
 static void sealed_mem_flush(struct sealed_mem_registry *reg,
 			     unsigned long start, unsigned long end)
 {
@@ -454,8 +521,9 @@ static void sealed_mem_flush(struct sealed_mem_registry *reg,
  * @method: who makes it read-only
  * @owner: return address of the registering caller
  *
- * Context: process context, or early boot.
- * Return: see sealed_mem_register_region().
+ * Context: process context.
+ * Return: see sealed_mem_register(); -EINVAL for a NULL @region, -EBUSY
+ * for a @region already registered.
  */
 SEALED_MEM_INTERNAL int sealed_mem_add(struct sealed_mem_registry *reg,
 				       struct sealed_mem_region *region,
@@ -474,6 +542,13 @@ SEALED_MEM_INTERNAL int sealed_mem_add(struct sealed_mem_registry *reg,
 		goto refuse;
 
 	mutex_lock(&sealed_mem_mutex);
+	/* Under the lock: two racing registrations of one descriptor. */
+	if (region_live(region)) {
+		mutex_unlock(&sealed_mem_mutex);
+		why = "descriptor already registered";
+		err = -EBUSY;
+		goto refuse;
+	}
 	/*
 	 * Find the last region that starts below our end, from the top, as
 	 * regions tend to come in address order: we go after it, and only
@@ -512,8 +587,14 @@ SEALED_MEM_INTERNAL int sealed_mem_add(struct sealed_mem_registry *reg,
 	 */
 	region->pinned = false;
 	if (method == SEALED_MEM_BY_ARCH && !reg->disabled &&
-	    sealed_mem_pages_ready())
-		sealed_mem_pin(region);
+	    sealed_mem_pages_ready()) {
+		/* Checked above, but the owner may have freed it since. */
+		err = sealed_mem_pin(region, &why);
+		if (err) {
+			mutex_unlock(&sealed_mem_mutex);
+			goto refuse;
+		}
+	}
 	/* sealed_mem_free_check() walks the list without the mutex. */
 	list_add_rcu(&region->node, &pos->node);
 
@@ -522,7 +603,7 @@ SEALED_MEM_INTERNAL int sealed_mem_add(struct sealed_mem_registry *reg,
 		pr_notice("%s: left writable: sealed_mem=off\n", region->name);
 	} else if (reg->batch_done && method == SEALED_MEM_BY_ARCH) {
 		err = sealed_mem_protect_range(reg, region, start, end);
-		sealed_mem_settle(region, err);
+		sealed_mem_set_state(region, err);
 		if (!err) {
 			sealed_mem_flush(reg, start, end);
 			region->csum = region_csum(region);
@@ -541,45 +622,6 @@ refuse:
 }
 EXPORT_SYMBOL_IF_KUNIT(sealed_mem_add);
 
-/**
- * sealed_mem_register_region() - register a region with a caller's descriptor
- * @region: zero-initialised descriptor that is never freed; the registry
- *	owns it from now on
- * @addr: linear-map address of the first byte, page aligned
- * @size: length in bytes, a non-zero multiple of PAGE_SIZE
- * @name: short name for reports, shorter than %SEALED_MEM_NAME_LEN
- *
- * Records [@addr, @addr + @size) for sealing.  The memory must be RAM in
- * the linear map, outside the kernel image, and must never be written,
- * freed or migrated once sealed.  Registration allocates nothing, so it
- * works from start_kernel() on.  Regions registered up to late_initcall
- * are sealed together at late_initcall_sync; a region registered later is
- * sealed at once.
- *
- * Refusals leave the registry unchanged and log one line naming the
- * caller.  A region that passes the checks is always recorded, even when
- * sealing it at once fails: it then stays writable and intact and its
- * state says why.
- *
- * Context: process context, or early boot.  May sleep.
- * Return: 0 if the region was recorded and is sealed or waits for the
- * boot-time batch.  After the batch, the outcome of sealing: -EOPNOTSUPP
- * where the architecture cannot seal it, another -errno if sealing failed.
- * On refusal: -EINVAL for a NULL descriptor or name, a zero size or an
- * unaligned start or size; -ENAMETOOLONG for a long name; -EFAULT for a
- * NULL address or memory outside the linear map; -EOVERFLOW for a range
- * that wraps; -EPERM for the kernel image or its linear alias; -EEXIST for
- * an overlap with a registered region; -EBUSY for a descriptor already
- * registered; -EWOULDBLOCK from atomic context once the scheduler runs.
- */
-int sealed_mem_register_region(struct sealed_mem_region *region, void *addr,
-			       size_t size, const char *name)
-{
-	return sealed_mem_add(&sealed_mem_registry, region, addr, size, name,
-			      SEALED_MEM_BY_ARCH, _RET_IP_);
-}
-EXPORT_SYMBOL_GPL(sealed_mem_register_region);
-
 /* The one allocation of the core; KUnit injects its failure here. */
 VISIBLE_IF_KUNIT struct sealed_mem_region *sealed_mem_alloc_region(void)
 {
@@ -589,17 +631,39 @@ VISIBLE_IF_KUNIT struct sealed_mem_region *sealed_mem_alloc_region(void)
 EXPORT_SYMBOL_IF_KUNIT(sealed_mem_alloc_region);
 
 /**
- * sealed_mem_register() - register a region, allocating its descriptor
+ * sealed_mem_register() - register a region for sealing
  * @addr: linear-map address of the first byte, page aligned
  * @size: length in bytes, a non-zero multiple of PAGE_SIZE
  * @name: short name for reports, shorter than %SEALED_MEM_NAME_LEN
  *
- * As sealed_mem_register_region(), for callers that run once the slab
- * allocator is up.  Earlier callers provide their own descriptor.
+ * Records [@addr, @addr + @size) for sealing.  The memory must be RAM in
+ * the linear map, not movable, not owned by the kernel image, and must
+ * never be written, freed or migrated once sealed: the registry takes a
+ * reference on each of its folios for good.  Regions registered up to
+ * late_initcall are sealed together at late_initcall_sync; a region
+ * registered later is sealed at once.  The registry owns what describes
+ * the region (and copies @name), so a caller, a module too, keeps nothing
+ * the registry relies on.  Before the slab allocator is up, allocate the
+ * memory from the sealed pool with sealed_mem_alloc() instead.
+ *
+ * Refusals leave the registry unchanged and log one line naming the
+ * caller.  A region that passes the checks is always recorded, even when
+ * sealing it at once fails: it then stays writable and intact and its
+ * state says why.
  *
  * Context: process context.  May sleep.
- * Return: as sealed_mem_register_region(), or -ENOMEM if no descriptor
- * could be allocated.
+ * Return: 0 if the region was recorded and is sealed or waits for the
+ * boot-time batch.  After the batch, the outcome of sealing: -EOPNOTSUPP
+ * where the architecture cannot seal it, another -errno if sealing failed.
+ * On refusal: -EINVAL for a NULL name, a zero size or an unaligned start
+ * or size, or a page with no reference of its own (a free page, slab or
+ * kmalloc() memory, a tail of a non-compound block); -ENAMETOOLONG for a
+ * long name; -EFAULT for a NULL address or memory outside the linear map;
+ * -EOVERFLOW for a range that wraps; -EPERM for the kernel image or the
+ * linear alias of what it still owns, and for movable (ZONE_MOVABLE), CMA
+ * or isolated memory; -EEXIST for an overlap with a registered region;
+ * -EWOULDBLOCK from atomic context; -ENOMEM before the slab allocator is
+ * up or if the registry's record of the region could not be allocated.
  */
 int sealed_mem_register(void *addr, size_t size, const char *name)
 {
@@ -611,7 +675,7 @@ int sealed_mem_register(void *addr, size_t size, const char *name)
 		pr_warn("%pS: no descriptor for region '%s'%s\n",
 			(void *)_RET_IP_, name ?: "(null)",
 			slab_is_available() ? "" :
-			": before slab, use sealed_mem_register_region()");
+			": before slab, allocate it with sealed_mem_alloc()");
 		return -ENOMEM;
 	}
 	err = sealed_mem_add(&sealed_mem_registry, region, addr, size, name,
@@ -622,42 +686,14 @@ int sealed_mem_register(void *addr, size_t size, const char *name)
 }
 EXPORT_SYMBOL_GPL(sealed_mem_register);
 
-/**
- * sealed_mem_register_rodata() - list memory the kernel image seals itself
- * @region: zero-initialised descriptor that is never freed
- * @addr: linear-map address of the first byte, page aligned
- * @size: length in bytes, a non-zero multiple of PAGE_SIZE
- * @name: short name for reports, shorter than %SEALED_MEM_NAME_LEN
- *
- * Data that is read-only from the start can be placed in the kernel
- * image's read-only data at link time (.rodata..page_aligned): then
- * mark_rodata_ro() protects it in every alias the architecture has, with
- * no linear-map split of its own.  Such a region is recorded here only so
- * that it is listed and reported like the others; sealed_mem never changes
- * its mapping.  Its state stays pending until the kernel's read-only data
- * is protected, then becomes sealed, or unsupported with rodata=off.
- *
- * Context: process context, or early boot.  May sleep.
- * Return: 0 if the region was recorded.  On refusal: -EINVAL if any part
- * of [@addr, @addr + @size) is outside the linear alias of the kernel's
- * read-only data, else as sealed_mem_register_region().
- */
-int sealed_mem_register_rodata(struct sealed_mem_region *region, void *addr,
-			       size_t size, const char *name)
-{
-	return sealed_mem_add(&sealed_mem_registry, region, addr, size, name,
-			      SEALED_MEM_BY_RODATA, _RET_IP_);
-}
-EXPORT_SYMBOL_GPL(sealed_mem_register_rodata);
-
 /*
  * The sealed pool.  A small table sealed on its own costs a whole page and
  * a split of the large page around it.  The pool packs such tables instead,
  * each aligned to SEALED_MEM_POOL_ALIGN, into a chunk: a naturally aligned
- * block the size of a PMD-level large page.  Closing the pool registers the
- * used pages of each chunk as one region and gives the unused ones back to
- * the page allocator, so sealing a chunk splits at most the large page that
- * holds it and wastes less than a page.
+ * block the size of a large page, at most 2 MiB (SEALED_MEM_POOL_CHUNK).
+ * Closing the pool registers the used pages of each chunk as one region and
+ * gives the unused ones back to the page allocator, so sealing a chunk
+ * splits at most the large page that holds it and wastes less than a page.
  */
 #define SEALED_MEM_POOL_ALIGN	sizeof(u64)
 
@@ -865,7 +901,8 @@ EXPORT_SYMBOL_IF_KUNIT(sealed_mem_pool_close);
 
 /**
  * sealed_mem_alloc() - allocate a small table to be sealed after boot
- * @size: length in bytes; any size up to a PMD-level large page
+ * @size: length in bytes; up to %SEALED_MEM_POOL_CHUNK (a PMD-level large
+ *	page, at most 2 MiB)
  * @name: short name for reports, shorter than %SEALED_MEM_NAME_LEN
  *
  * For tables that are written during boot and only read afterwards, too
@@ -879,7 +916,7 @@ EXPORT_SYMBOL_IF_KUNIT(sealed_mem_pool_close);
  * Context: boot time, from early boot (before the page allocator, through
  * memblock) until the late initcalls.  May sleep once the scheduler runs.
  * Return: zeroed memory aligned to 8 bytes, or NULL with a log line if the
- * pool is closed, @size is 0 or over a large page, @name is missing or too
+ * pool is closed, @size is 0 or over a chunk, @name is missing or too
  * long, or no memory is left.
  */
 void *sealed_mem_alloc(size_t size, const char *name)
@@ -991,9 +1028,25 @@ SEALED_MEM_INTERNAL void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
 	unsigned int count[SEALED_MEM_NR_STATES] = { }, total = 0;
 	unsigned long bytes = 0, pmd0, pud0, pmd, pud;
 	u64 t0 = ktime_get_ns();
+	const char *why = NULL;
 	int err = 0;
 
 	mutex_lock(&sealed_mem_mutex);
+	/*
+	 * The references of regions registered before the struct pages were
+	 * ready; one that cannot be pinned is not sealed.
+	 */
+	list_for_each_entry(region, &reg->regions, node) {
+		if (region_waits(region) && !reg->disabled && !region->pinned) {
+			err = sealed_mem_pin(region, &why);
+			if (err) {
+				pr_err("%s: cannot be pinned: %s (%pe); left writable\n",
+				       region->name, why, ERR_PTR(err));
+				sealed_mem_set_state(region, err);
+			}
+		}
+	}
+	err = 0;
 	reg->stats.splits_known = arch_sealed_mem_large_pages(&pmd0, &pud0);
 
 	/*
@@ -1035,7 +1088,7 @@ SEALED_MEM_INTERNAL void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
 		if (region->start != end)
 			err = region->err;
 		end = region_end(region);
-		sealed_mem_settle(region, err);
+		sealed_mem_set_state(region, err);
 	}
 	reg->batch_done = true;
 	reg->stats.batch_ns = ktime_get_ns() - t0;
@@ -1137,7 +1190,8 @@ void sealed_mem_rodata_done(bool protected)
  * still read-only and compares a checksum of its contents with the one
  * taken when it was sealed.  A region that fails either check is marked
  * tampered, counted, and reported once at KERN_CRIT; it is not checked
- * again.
+ * again.  A region with a hardware-poisoned page is not read: it is marked
+ * poisoned and reported once, and not checked again either.
  *
  * Context: process context.  May sleep.
  * Return: the number of regions found tampered with by this audit.
@@ -1154,6 +1208,12 @@ SEALED_MEM_INTERNAL unsigned int sealed_mem_audit(struct sealed_mem_registry *re
 	list_for_each_entry(region, &reg->regions, node) {
 		if (region->state != SEALED_MEM_SEALED)
 			continue;
+		if (region_poisoned(region)) {
+			region->state = SEALED_MEM_POISONED;
+			pr_warn("%s: hardware-poisoned page, no longer audited\n",
+				region->name);
+			continue;
+		}
 		ro = arch_sealed_mem_is_ro(region->start, region_end(region));
 		map = NULL;
 		if (!ro)
@@ -1181,10 +1241,11 @@ EXPORT_SYMBOL_IF_KUNIT(sealed_mem_audit);
  * @page: first page of the block being freed
  * @order: order of the block
  *
- * The registry holds a reference on every page of its regions, from
- * registration or, for a region registered before the page allocator was
- * up, from the batch; such a page can only reach the free path through a
- * reference count underflow: some owner put more references than it had.
+ * The registry holds a reference on every folio of its regions from their
+ * registration on; such a page can only reach the free path through a
+ * reference count underflow (some owner put more references than it had)
+ * or a free that ignores counts (__free_pages() of a block whose first
+ * page is sealed, free_reserved_page()).
  * Freed, the page would be reused while still read-only (or sealed later
  * under its new owner), or worse, after being made writable again.  The
  * page allocator calls this under CONFIG_DEBUG_VM only.
@@ -1210,7 +1271,7 @@ bool sealed_mem_free_check(struct page *page, unsigned int order)
 			 * Reported like a bad page, not with WARN: nothing
 			 * is lost, and lockdep stays valid.
 			 */
-			pr_alert("%s: page %#lx reached the page allocator (reference count underflow); not freeing it\n",
+			pr_alert("%s: page %#lx reached the page allocator (a reference count underflow, or a free ignoring it); not freeing it\n",
 				 region->name, max(pfn, first));
 			dump_stack();
 			add_taint(TAINT_BAD_PAGE, LOCKDEP_STILL_OK);

@@ -17,6 +17,7 @@ arch=${1:?usage: boot.sh ARCH run|test}
 mode=${2:?usage: boot.sh ARCH run|test}
 shift 2
 machine=$arch
+mte=
 
 # x86_64-1g: the x86_64 kernel on the machine with 1G pages (common.sh):
 # the test must then see the benchmark's pairs1g run (sm_expect_1g=1).
@@ -69,8 +70,15 @@ arm64)
 	cc=aarch64-linux-gnu-gcc
 	initramfs=$OUT/initramfs-arm64.cpio.gz
 	kernel=$OUT/${BOOT_OUT:-arm64}/arch/arm64/boot/Image.gz
-	qemu=(qemu-system-aarch64 -machine virt -cpu "${BOOT_CPU:-max,pauth-impdef=on}"
-	      -smp "${BOOT_SMP:-2}")
+	# The default CPU has MTE, and the machine tag memory: the zero page
+	# and the huge zero folio are checked in PROT_MTE mappings.
+	if [ -z "${BOOT_CPU:-}" ]; then
+		qemu=(qemu-system-aarch64 -machine virt,mte=on -cpu max,pauth-impdef=on)
+		mte=sm_expect_mte=1
+	else
+		qemu=(qemu-system-aarch64 -machine virt -cpu "$BOOT_CPU")
+	fi
+	qemu+=(-smp "${BOOT_SMP:-2}")
 	console=ttyAMA0 ;;
 *) die "boot.sh: unsupported arch $arch" ;;
 esac
@@ -86,7 +94,7 @@ quiet=
 log="$OUT/boot-${BOOT_OUT:-$machine}-$mode$(printf %s "${*:+-$*}" | tr -c "a-z0-9=\n-" "_").log"
 timeout "${BOOT_TIMEOUT:-600}" "${qemu[@]}" -nodefaults -m "${BOOT_MEM:-1024}" \
 	-kernel "$kernel" -initrd "$initramfs" -no-reboot -nographic -serial stdio \
-	-append "console=$console panic=-1 kunit.enable=0 sm_mode=$mode $quiet $*" \
+	-append "console=$console panic=-1 kunit.enable=0 sm_mode=$mode $quiet ${mte:-} $*" \
 	< /dev/null 2>&1 | tr -d '\r' | tee "$log" |
 	if [ "$mode" = test ]; then grep '^SM: ' || true; else cat; fi
 

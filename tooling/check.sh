@@ -287,29 +287,43 @@ check_sparse() {
 	echo "sparse C=2 and W=1 clean ($arch): $(echo $objs)"
 }
 
-# The hardening profile on top of defconfig must enable sealed_mem and,
-# where THP is on, its huge zero folio client; x86_64 and arm64.
+# The hardening profile on top of defconfig must enable sealed_mem and
+# leave PERSISTENT_HUGE_ZERO_FOLIO as the base config has it: a PMD-sized
+# folio kept for good is 512M on 64K pages.  x86_64, and arm64 with 4K,
+# 16K and 64K pages (the page size set on defconfig before the profile).
 check_hardening() {
-	local arch dir cfg want opt bad=0 args
+	local v arch page dir cfg opt base bad=0 args
 	mkdir -p "$OUT"
-	for arch in x86_64 arm64; do
-		dir=$OUT/hardening-$arch
-		args=(ARCH=$arch)
+	for v in x86_64 arm64 arm64-16K arm64-64K; do
+		arch=${v%%-*} page=
+		[ "$v" != "$arch" ] && page=ARM64_${v#*-}_PAGES
+		dir=$OUT/hardening-$v
+		args=(-s -C "$TREE" O="$dir" ARCH=$arch)
 		[ "$arch" = arm64 ] && args+=(CROSS_COMPILE=aarch64-linux-gnu-)
-		make -s -C "$TREE" O="$dir" "${args[@]}" defconfig hardening.config \
-			> "$dir.log" 2>&1 || { cat "$dir.log"; return 1; }
+		{
+			make "${args[@]}" defconfig &&
+			if [ -n "$page" ]; then
+				"$TREE/scripts/config" --file "$dir/.config" --enable "$page" &&
+				make "${args[@]}" olddefconfig
+			fi &&
+			cp "$dir/.config" "$dir/base.config" &&
+			make "${args[@]}" hardening.config
+		} > "$dir.log" 2>&1 || { cat "$dir.log"; return 1; }
 		cfg=$dir/.config
-		want="CONFIG_SEALED_MEM CONFIG_ARCH_HAS_SEALED_MEM"
-		if grep -q '^CONFIG_TRANSPARENT_HUGEPAGE=y' "$cfg"; then
-			want="$want CONFIG_PERSISTENT_HUGE_ZERO_FOLIO"
-		fi
-		for opt in $want; do
-			if ! grep -q "^$opt=y" "$cfg"; then
-				echo "$arch: defconfig + hardening.config: $opt is not y"
+		for opt in SEALED_MEM ARCH_HAS_SEALED_MEM $page; do
+			if ! grep -q "^CONFIG_$opt=y" "$cfg"; then
+				echo "$v: defconfig + hardening.config: CONFIG_$opt is not y"
 				bad=1
 			fi
 		done
-		[ $bad -eq 0 ] && echo "$arch defconfig + hardening.config: $want all y"
+		opt=CONFIG_PERSISTENT_HUGE_ZERO_FOLIO
+		base=$(grep "^$opt=\|^# $opt is not set" "$dir/base.config" || echo "$opt: n/a")
+		if [ "$(grep "^$opt=\|^# $opt is not set" "$cfg" || echo "$opt: n/a")" != "$base" ]; then
+			echo "$v: hardening.config changes $opt: '$base' in defconfig, '$(grep "$opt" "$cfg")' with the profile"
+			bad=1
+		fi
+		[ $bad -eq 0 ] &&
+			echo "$v defconfig + hardening.config: sealed_mem on, huge zero folio as defconfig has it ($base)"
 	done
 	return $bad
 }

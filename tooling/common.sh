@@ -21,6 +21,12 @@ JOBS=${JOBS:-$(nproc)}
 MACHINE_1G_CPU=qemu64,+pdpe1gb
 MACHINE_1G_MEM=8192
 
+# ZONE_MOVABLE for the KUnit runs (movablecore=), whose pages sealed_mem
+# must refuse.  Half of memory: memblock allocates from the top, where
+# ZONE_MOVABLE lies, and leaves a smaller one without a free page (KASAN's
+# shadow alone is 1/8 of memory).
+KUNIT_MOVABLE=50%
+
 # The base: Linux 7.3 from Debian's linux-source-7.3 (trixie-backports),
 # fetched into build/base with a private apt configuration, so that the
 # machine's own apt sources and state are left alone.  Pinned to BASE_PIN

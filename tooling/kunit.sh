@@ -26,9 +26,10 @@ out=$OUT/$arch config=$TOP/tooling/configs/$arch.config
 use_ccache
 use_tcg
 # panic_on_warn: no case may WARN (a CI that runs with it must pass);
-# panic=-1: a crash ends the run at once instead of at the timeout.
+# panic=-1: a crash ends the run at once instead of at the timeout;
+# movablecore: a ZONE_MOVABLE, whose memory must be refused.
 args=(--arch="$arch" --build_dir="$out" --jobs="$JOBS" --kernel_args=panic_on_warn=1
-      --kernel_args=panic=-1
+      --kernel_args=panic=-1 --kernel_args=movablecore=$KUNIT_MOVABLE
       --kunitconfig="$TOP/tooling/configs/kunit.config"
       --kunitconfig="$config")
 case $arch in

@@ -28,6 +28,8 @@ struct page;
  *	writable and intact
  * @SEALED_MEM_TAMPERED: was sealed, but an audit found it writable in the
  *	linear map or its contents changed since it was sealed
+ * @SEALED_MEM_POISONED: was sealed, but a page of it is hardware-poisoned;
+ *	the audit no longer reads it
  * @SEALED_MEM_NR_STATES: number of states
  */
 enum sealed_mem_state {
@@ -37,6 +39,7 @@ enum sealed_mem_state {
 	SEALED_MEM_FAILED,
 	SEALED_MEM_DISABLED,
 	SEALED_MEM_TAMPERED,
+	SEALED_MEM_POISONED,
 	SEALED_MEM_NR_STATES
 };
 
@@ -64,13 +67,13 @@ enum sealed_mem_method {
  * @method: see &enum sealed_mem_method
  * @err: the architecture's error when @state is %SEALED_MEM_FAILED or
  *	%SEALED_MEM_UNSUPPORTED, else 0
- * @pinned: the registry holds a reference on each of its pages
+ * @pinned: the registry holds a reference on each of its folios
  * @csum: xxh64 of the contents when the region was sealed, for the audit
  * @name: short name for reports
  *
- * A caller that cannot allocate (early boot) provides this descriptor
- * itself, zero-initialised and never freed, and passes it to
- * sealed_mem_register_region().  All fields belong to the registry.
+ * Owned by the registry: allocated by sealed_mem_register(), or part of
+ * the core's own structures (the pool's chunks, the zero page's listing).
+ * Clients never pass or keep one.
  */
 struct sealed_mem_region {
 	struct list_head node;
@@ -86,11 +89,7 @@ struct sealed_mem_region {
 };
 
 #ifdef CONFIG_SEALED_MEM
-int sealed_mem_register_region(struct sealed_mem_region *region, void *addr,
-			       size_t size, const char *name);
 int sealed_mem_register(void *addr, size_t size, const char *name);
-int sealed_mem_register_rodata(struct sealed_mem_region *region, void *addr,
-			       size_t size, const char *name);
 void *sealed_mem_alloc(size_t size, const char *name);
 void sealed_mem_rodata_done(bool protected);
 int sealed_mem_lookup(const void *addr);
@@ -99,22 +98,8 @@ const char *sealed_mem_state_name(int state);
 const char *sealed_mem_method_name(enum sealed_mem_method method);
 bool sealed_mem_free_check(struct page *page, unsigned int order);
 #else
-static inline int sealed_mem_register_region(struct sealed_mem_region *region,
-					     void *addr, size_t size,
-					     const char *name)
-{
-	return -EOPNOTSUPP;
-}
-
 static inline int sealed_mem_register(void *addr, size_t size,
 				      const char *name)
-{
-	return -EOPNOTSUPP;
-}
-
-static inline int sealed_mem_register_rodata(struct sealed_mem_region *region,
-					     void *addr, size_t size,
-					     const char *name)
 {
 	return -EOPNOTSUPP;
 }
@@ -269,10 +254,19 @@ struct sealed_mem_pool_chunk {
 	bool memblock;
 };
 
-/* Chunks a pool can use, each the size of a PMD-level large page. */
+/* Chunks a pool can use. */
 #define SEALED_MEM_POOL_CHUNKS	8
-/* Order and size of a chunk (needs <linux/pgtable.h> and <linux/mmzone.h>). */
-#define SEALED_MEM_POOL_ORDER	min_t(unsigned int, PMD_ORDER, MAX_PAGE_ORDER)
+/*
+ * Order and size of a chunk (needs <linux/pgtable.h> and <linux/mmzone.h>):
+ * a PMD-level large page, but at most 2 MiB.  With 16K or 64K pages an
+ * arm64 PMD block is 32 MiB or 512 MiB, far more than a few tables need;
+ * there 2 MiB is a contiguous-PTE range, the next leaf size down, so that
+ * sealing part of a chunk still splits at most one mapping per level.
+ */
+#define SEALED_MEM_POOL_MAX_SHIFT	21
+#define SEALED_MEM_POOL_ORDER						\
+	MIN_T(unsigned int, MIN_T(unsigned int, PMD_ORDER, MAX_PAGE_ORDER), \
+	      SEALED_MEM_POOL_MAX_SHIFT - PAGE_SHIFT)
 #define SEALED_MEM_POOL_CHUNK	(PAGE_SIZE << SEALED_MEM_POOL_ORDER)
 
 /**
@@ -328,6 +322,9 @@ void sealed_mem_mark_rodata(struct sealed_mem_registry *reg, bool protected);
 struct sealed_mem_region *sealed_mem_alloc_region(void);
 int sealed_mem_arch_protect(unsigned long start, unsigned long end);
 bool sealed_mem_pages_ready(void);
+int sealed_mem_check(const struct sealed_mem_region *region,
+		     unsigned long start, size_t size, const char *name,
+		     enum sealed_mem_method method, const char **why);
 extern struct sealed_mem_registry sealed_mem_registry;
 extern struct sealed_mem_pool sealed_mem_boot_pool;
 #endif

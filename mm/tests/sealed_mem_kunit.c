@@ -10,6 +10,7 @@
 
 #include <kunit/static_stub.h>
 #include <kunit/test.h>
+#include <linux/cma.h>
 #include <linux/delay.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -18,8 +19,10 @@
 #include <linux/io.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
+#include <linux/mmzone.h>
 #include <linux/mount.h>
 #include <linux/pgalloc.h>
+#include <linux/page-flags.h>
 #include <linux/pgtable.h>
 #include <linux/sealed_mem.h>
 #include <linux/set_memory.h>
@@ -28,9 +31,17 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <asm/sections.h>
+#ifdef CONFIG_X86
+#include <asm/setup.h>
+#endif
 #include <asm/tlbflush.h>
 
 #define TEST_PATTERN	0x5a
+
+/* x86_64 itself, not um on top of it. */
+#if defined(CONFIG_X86_64) && !defined(CONFIG_UML)
+#define TEST_X86_64
+#endif
 
 /* Where the architecture can seal the linear map at all. */
 static bool arch_can_seal(void)
@@ -52,13 +63,26 @@ static void *page_addr(struct page *pages, unsigned int i)
 	return page_address(pages + i);
 }
 
-/* Zeroed high-order block; never freed if any of it gets sealed. */
+/*
+ * Zeroed block of 2^order pages, split so that each holds a reference of
+ * its own, as sealed_mem requires; never freed if any of it gets sealed.
+ */
 static struct page *alloc_block(struct kunit *test, unsigned int order)
 {
 	struct page *pages = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
 
 	KUNIT_ASSERT_NOT_NULL(test, pages);
+	split_page(pages, order);
 	return pages;
+}
+
+/* Give back a block of alloc_block() that nothing sealed. */
+static void free_block(struct page *pages, unsigned int order)
+{
+	unsigned long i;
+
+	for (i = 0; i < 1UL << order; i++)
+		__free_page(pages + i);
 }
 
 /* Register with a private registry, sealed through the architecture. */
@@ -323,7 +347,153 @@ static void sealed_mem_test_refusal(struct kunit *test)
 		__free_page(high);
 	}
 	/* Nothing was sealed in this registry: the block can go back. */
-	__free_pages(pages, BLOCK_ORDER);
+	free_block(pages, BLOCK_ORDER);
+}
+
+/* --- Memory that may not be sealed, and memory that may ---------------- */
+
+/*
+ * The refusal of the kernel image covers only what the image still owns,
+ * its reserved pages.  Image memory given back to the page allocator is
+ * ordinary memory: on x86_64 the unused tail of the brk area, from
+ * _brk_end to _end, is freed at boot, before this suite runs.  The case
+ * only asks the checks about it, since it does not own it: whatever else
+ * they say of it (free, it has no reference of its own), it is not the
+ * image's.
+ */
+#ifdef TEST_X86_64
+static int check_only(void *addr, const char **why)
+{
+	struct sealed_mem_region fresh = { };
+
+	*why = "";
+	return sealed_mem_check(&fresh, (unsigned long)addr, PAGE_SIZE,
+				"kunit-check", SEALED_MEM_BY_ARCH, why);
+}
+#endif
+
+#define IMAGE_WHY	"linear alias of the kernel image, use __ro_after_init"
+
+static void sealed_mem_test_image_gave_back(struct kunit *test)
+{
+#ifdef TEST_X86_64
+	unsigned long tail = PAGE_ALIGN(_brk_end);
+	const char *why;
+	void *addr;
+	int err;
+
+	if (tail >= (unsigned long)_end)
+		kunit_skip(test, "the brk area is used up to _end: nothing given back");
+	addr = lm_alias((void *)tail);
+	KUNIT_ASSERT_FALSE(test, PageReserved(virt_to_page(addr)));
+	err = check_only(addr, &why);
+	KUNIT_EXPECT_NE_MSG(test, err, -EPERM, "refused: %s", why);
+	KUNIT_EXPECT_STRNEQ(test, why, IMAGE_WHY);
+	/* The page before it, the image's own, is still refused as such. */
+	KUNIT_ASSERT_TRUE(test, PageReserved(virt_to_page(addr - PAGE_SIZE)));
+	KUNIT_EXPECT_EQ(test, check_only(addr - PAGE_SIZE, &why), -EPERM);
+	KUNIT_EXPECT_STREQ(test, why, IMAGE_WHY);
+#else
+	kunit_skip(test, "only x86_64 gives image memory back before KUnit runs");
+#endif
+}
+
+/*
+ * Only pages that hold a reference, or belong to a folio that does, can
+ * be pinned: the tail of a non-compound high-order block has none, and
+ * __free_pages() of the block would free it whatever the registry held.
+ * It is refused; the same pages split, or as a folio, are accepted.
+ */
+static void sealed_mem_test_refuse_unpinnable(struct kunit *test)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region desc = { };
+	struct page *block = alloc_pages(GFP_KERNEL | __GFP_ZERO, 1);
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, block);
+	KUNIT_ASSERT_EQ(test, page_ref_count(block + 1), 0);
+	err = test_add(&reg, &desc, page_address(block), 2 * PAGE_SIZE,
+		       "kunit-tail");
+	KUNIT_EXPECT_EQ(test, err, -EINVAL);
+	KUNIT_EXPECT_EQ(test, page_ref_count(block), 1);
+	KUNIT_EXPECT_EQ(test, page_ref_count(block + 1), 0);
+	KUNIT_EXPECT_TRUE(test, list_empty(&reg.regions));
+	if (!err)
+		return;		/* registered: pinned for good */
+
+	split_page(block, 1);
+	KUNIT_EXPECT_EQ(test, test_add(&reg, &desc, page_address(block),
+				       2 * PAGE_SIZE, "kunit-split"), 0);
+	KUNIT_EXPECT_EQ(test, page_ref_count(block + 1), 2);
+}
+
+/*
+ * Movable memory must stay migratable: a page of ZONE_MOVABLE is refused
+ * and gets no reference.  make test boots the suite with movablecore= and
+ * requires this case to pass on x86_64 and arm64; um creates no
+ * ZONE_MOVABLE from it.
+ */
+static void sealed_mem_test_refuse_movable(struct kunit *test)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region desc = { };
+	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE);
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	if (page_zonenum(page) != ZONE_MOVABLE) {
+		__free_page(page);
+		kunit_skip(test, "no ZONE_MOVABLE page: no movablecore= (um ignores it)");
+	}
+	err = test_add(&reg, &desc, page_address(page), PAGE_SIZE,
+		       "kunit-movable");
+	KUNIT_EXPECT_EQ(test, err, -EPERM);
+	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
+	KUNIT_EXPECT_TRUE(test, list_empty(&reg.regions));
+	if (!err)
+		return;		/* registered: pinned for good */
+	__free_page(page);
+}
+
+#ifdef CONFIG_CMA
+static int first_cma_area(struct cma *cma, void *data)
+{
+	*(struct cma **)data = cma;
+	return 1;
+}
+#endif
+
+/*
+ * A page of a CMA area is refused, for the same reason, and not pinned.
+ * make test reserves a CMA area on x86_64 and arm64 and requires this case
+ * to pass there; um has no DMA contiguous allocator.
+ */
+static void sealed_mem_test_refuse_cma(struct kunit *test)
+{
+#ifdef CONFIG_CMA
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region desc = { };
+	struct cma *cma = NULL;
+	struct page *page;
+	int err;
+
+	cma_for_each_area(first_cma_area, &cma);
+	if (!cma)
+		kunit_skip(test, "no CMA area reserved (DMA_CMA with CMA_SIZE_MBYTES or cma=)");
+	page = cma_alloc(cma, 1, 0, false);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	err = test_add(&reg, &desc, page_address(page), PAGE_SIZE,
+		       "kunit-cma");
+	KUNIT_EXPECT_EQ(test, err, -EPERM);
+	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
+	KUNIT_EXPECT_TRUE(test, list_empty(&reg.regions));
+	if (!err)
+		return;		/* registered: pinned for good */
+	cma_release(cma, page, 1);
+#else
+	kunit_skip(test, "no CONFIG_CMA");
+#endif
 }
 
 /* --- Batch, with the architecture replaced by a recording stub ----------- */
@@ -536,8 +706,7 @@ static void sealed_mem_test_arch_split_fails(struct kunit *test)
 
 	if (!arch_can_seal())
 		kunit_skip(test, "this kernel cannot change its linear map");
-	block = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
-	KUNIT_ASSERT_NOT_NULL(test, block);
+	block = alloc_block(test, order);
 	mid = (unsigned long)page_address(block) + PMD_SIZE;
 	lo = arch_sealed_mem_leaf_size(mid - PAGE_SIZE);
 	hi = arch_sealed_mem_leaf_size(mid);
@@ -547,7 +716,7 @@ static void sealed_mem_test_arch_split_fails(struct kunit *test)
 		   ALIGN_DOWN(mid - PAGE_SIZE, PUD_SIZE) == ALIGN_DOWN(mid, PUD_SIZE)) {
 		split_fail_at = 3;	/* after the 1G split and the first 2M one */
 	} else {
-		__free_pages(block, order);
+		free_block(block, order);
 		kunit_skip(test, "4M block on leaves of %lu and %lu bytes: already split",
 			   lo, hi);
 	}
@@ -742,10 +911,10 @@ static void sealed_mem_test_disabled(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, early.pinned);
 	KUNIT_EXPECT_FALSE(test, late.pinned);
 	KUNIT_EXPECT_EQ(test, page_ref_count(pages), 1);
-	KUNIT_EXPECT_EQ(test, page_ref_count(pages + 1), 0);
+	KUNIT_EXPECT_EQ(test, page_ref_count(pages + 1), 1);
 	list_del(&early.node);
 	list_del(&late.node);
-	__free_pages(pages, 1);
+	free_block(pages, 1);
 }
 
 /*
@@ -784,6 +953,49 @@ static void sealed_mem_test_audit_checksum(struct kunit *test)
 	/* Reported once: a second audit finds nothing new. */
 	KUNIT_EXPECT_EQ(test, sealed_mem_audit(&reg), 0);
 	KUNIT_EXPECT_EQ(test, reg.stats.audits, 2);
+}
+
+/*
+ * A region with a hardware-poisoned page is never read by the audit, since
+ * reading the page would consume the error: it is marked poisoned and
+ * reported once, although its contents changed (the stub left it
+ * writable), and the audit goes on with the other regions.
+ */
+static void sealed_mem_test_audit_poisoned(struct kunit *test)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region poisoned = { }, clean = { };
+	struct page *pages;
+	unsigned int found;
+	void *a, *b;
+
+	if (!IS_ENABLED(CONFIG_MEMORY_FAILURE))
+		kunit_skip(test, "no CONFIG_MEMORY_FAILURE: no page can be poisoned");
+	pages = alloc_block(test, 2);
+	a = page_addr(pages, 0);
+	b = page_addr(pages, 3);
+	use_stub(test);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &poisoned, a, 2 * PAGE_SIZE,
+				       "kunit-poisoned"), 0);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &clean, b, PAGE_SIZE,
+				       "kunit-clean"), 0);
+	sealed_mem_seal_batch(&reg);
+	KUNIT_ASSERT_EQ(test, poisoned.state, SEALED_MEM_SEALED);
+
+	SetPageHWPoison(pages + 1);
+	((u8 *)a)[PAGE_SIZE] ^= 1;
+	found = sealed_mem_audit(&reg);
+	ClearPageHWPoison(pages + 1);
+
+	KUNIT_EXPECT_EQ(test, poisoned.state, SEALED_MEM_POISONED);
+	/* The stub sealed nothing: where the page tables tell, writable. */
+	KUNIT_EXPECT_EQ(test, found, arch_can_seal() ? 1 : 0);
+	KUNIT_EXPECT_EQ(test, clean.state, arch_can_seal() ?
+			SEALED_MEM_TAMPERED : SEALED_MEM_SEALED);
+	KUNIT_EXPECT_EQ(test, reg.stats.tampered, found);
+	/* Reported once, and not read again, even with the flag gone. */
+	KUNIT_EXPECT_EQ(test, sealed_mem_audit(&reg), 0);
+	KUNIT_EXPECT_EQ(test, poisoned.state, SEALED_MEM_POISONED);
 }
 
 #ifdef CONFIG_ARCH_HAS_SEALED_MEM
@@ -951,6 +1163,103 @@ static void sealed_mem_test_concurrent(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, reg->batch_done);
 }
 
+/*
+ * Two registrations of one descriptor race: one of them is refused however
+ * they interleave.  The first is held in its first check of the struct
+ * pages (a stub) while the second runs: until it is done or asleep on the
+ * registry's lock.  If the "already registered" check came before the
+ * lock, the first would have passed it, the second would wait for the
+ * first, and both would link the descriptor.  The second runs without the
+ * stubs.
+ */
+#define RACE_WAIT_MS	10000
+
+struct race {
+	struct sealed_mem_registry reg;
+	struct sealed_mem_region desc;
+	void *second_addr;
+	struct task_struct *task;
+	bool started, waited, held;
+	int err;
+	struct completion done;
+};
+
+static int race_second(void *data)
+{
+	struct race *r = data;
+
+	WRITE_ONCE(r->started, true);
+	r->err = test_add(&r->reg, &r->desc, r->second_addr, PAGE_SIZE,
+			  "kunit-race-second");
+	complete(&r->done);
+	return 0;
+}
+
+static bool stub_pages_ready_race(void)
+{
+	struct race *r = kunit_get_current_test()->priv;
+	unsigned long deadline = jiffies + msecs_to_jiffies(RACE_WAIT_MS);
+	struct task_struct *task;
+
+	if (r->held)
+		return true;
+	r->held = true;
+	task = kthread_create(race_second, r, "sealed_mem_kunit/race");
+	if (IS_ERR(task))
+		return true;
+	get_task_struct(task);
+	r->task = task;
+	wake_up_process(task);
+	while (time_before(jiffies, deadline)) {
+		if (completion_done(&r->done) ||
+		    (READ_ONCE(r->started) &&
+		     READ_ONCE(task->__state) == TASK_UNINTERRUPTIBLE)) {
+			r->waited = true;
+			break;
+		}
+		usleep_range(500, 1000);
+	}
+	return true;
+}
+
+static void sealed_mem_test_same_desc_race(struct kunit *test)
+{
+	struct page *pages = alloc_block(test, 2);
+	struct sealed_mem_region *region;
+	unsigned int n = 0;
+	struct race *r;
+	int err;
+
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	INIT_LIST_HEAD(&r->reg.regions);
+	init_completion(&r->done);
+	r->err = -ENODATA;
+	r->second_addr = page_addr(pages, 2);
+	test->priv = r;
+	kunit_activate_static_stub(test, sealed_mem_pages_ready,
+				   stub_pages_ready_race);
+
+	err = test_add(&r->reg, &r->desc, page_addr(pages, 0), PAGE_SIZE,
+		       "kunit-race-first");
+	KUNIT_ASSERT_NOT_NULL(test, r->task);
+	wait_for_completion(&r->done);
+	put_task_struct(r->task);
+
+	KUNIT_EXPECT_TRUE_MSG(test, r->waited,
+			      "the second registration neither ended nor waited");
+	/* Exactly one of them registered the descriptor. */
+	KUNIT_EXPECT_TRUE_MSG(test, (!err && r->err == -EBUSY) ||
+			      (err == -EBUSY && !r->err),
+			      "first %d, second %d", err, r->err);
+	/* Bounded: a descriptor linked twice would make the list a loop. */
+	list_for_each_entry(region, &r->reg.regions, node) {
+		if (++n > 2)
+			break;
+	}
+	KUNIT_EXPECT_EQ(test, n, 1);
+}
+
 /* --- Misuse of sealed pages ----------------------------------------------- */
 
 /*
@@ -981,7 +1290,8 @@ static void sealed_mem_test_owner_put(struct kunit *test)
 	}
 	KUNIT_ASSERT_EQ(test, single.state, SEALED_MEM_SEALED);
 	KUNIT_EXPECT_EQ(test, page_ref_count(page), 2);
-	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), 1 + folio_nr_pages(folio));
+	/* One reference per folio, not one per page of it. */
+	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), 2);
 
 	put_page(page);
 	folio_put(folio);
@@ -990,7 +1300,7 @@ static void sealed_mem_test_owner_put(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, PageBuddy(page));
 	KUNIT_EXPECT_TRUE(test, all_bytes(page_address(page), TEST_PATTERN,
 					  PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), folio_nr_pages(folio));
+	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), 1);
 	KUNIT_EXPECT_FALSE(test, PageBuddy(folio_page(folio, 0)));
 	KUNIT_EXPECT_TRUE(test, all_bytes(folio_address(folio), 0,
 					  folio_size(folio)));
@@ -1134,7 +1444,7 @@ static void sealed_mem_test_free_check_other(struct kunit *test)
 	struct page *other = alloc_block(test, 1);
 
 	KUNIT_EXPECT_FALSE(test, sealed_mem_free_check(other, 1));
-	__free_pages(other, 1);
+	free_block(other, 1);
 }
 
 /*
@@ -1209,7 +1519,8 @@ static void sealed_mem_test_alloc_failure(struct kunit *test)
 
 static void sealed_mem_test_write_faults(struct kunit *test)
 {
-	struct page *page = alloc_block(test, 0);
+	/* Two pages: the second, ours and never registered, follows it. */
+	struct page *page = alloc_block(test, 1);
 	void *addr = page_address(page);
 	void *found = NULL;
 	int err;
@@ -1251,6 +1562,86 @@ static void sealed_mem_test_write_faults(struct kunit *test)
 	/* The same memory cannot be registered again. */
 	KUNIT_EXPECT_EQ(test, sealed_mem_register(addr, PAGE_SIZE, "kunit-again"),
 			-EEXIST);
+}
+
+#ifdef TEST_X86_64
+/* A page of the kernel image: its direct-map alias has a second, high one. */
+static u8 alias_test_page[PAGE_SIZE] __page_aligned_bss;
+
+static void stub_flush_tlb_all(void)
+{
+	(*(unsigned int *)kunit_get_current_test()->priv)++;
+	flush_tlb_all();
+}
+
+/*
+ * Seal the direct-map page at @lm and flush: the full flushes that took,
+ * or UINT_MAX if the seal failed.
+ */
+static unsigned int seal_and_flush(struct kunit *test, unsigned long lm)
+{
+	unsigned int *full = test->priv;
+
+	*full = 0;
+	if (arch_sealed_mem_protect(lm, lm + PAGE_SIZE))
+		return UINT_MAX;
+	arch_sealed_mem_flush(lm, lm + PAGE_SIZE);
+	return *full;
+}
+#endif
+
+/*
+ * arch_sealed_mem_flush() leaves no writable translation of any alias that
+ * arch_sealed_mem_protect() changed.  On x86_64, CPA also changes the
+ * kernel high map of a direct-map page that the high map covers: the
+ * image, and the RAM after it up to the end of the high map, which the
+ * page allocator hands out.  A flush of the direct-map range alone would
+ * leave the high map's global TLB entry writable, so CPA asks for a full
+ * flush.  A page of the image stands in for such RAM: its seal takes one
+ * full flush (counted by a stub), an ordinary page's none; and after the
+ * seal a write through the high map, whose entry was cached writable just
+ * before, faults.  (QEMU TCG flushes its whole TLB on most invlpg, so the
+ * write alone would not catch a missing full flush there.)  The image
+ * page is made writable again at the end.
+ */
+static void sealed_mem_test_alias_flush(struct kunit *test)
+{
+#ifdef TEST_X86_64
+	unsigned long lm = (unsigned long)lm_alias(alias_test_page);
+	unsigned long plain = (unsigned long)page_address(alloc_block(test, 0));
+	unsigned int *full;
+	int high, low;
+
+	full = kunit_kzalloc(test, sizeof(*full), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, full);
+	test->priv = full;
+	kunit_activate_static_stub(test, sealed_mem_flush_tlb_all,
+				   stub_flush_tlb_all);
+
+	/* Pinned by nobody, sealed for good: an ordinary page, one alias. */
+	KUNIT_EXPECT_EQ(test, seal_and_flush(test, plain), 0);
+	KUNIT_EXPECT_EQ(test, try_write((void *)plain), -EFAULT);
+
+	migrate_disable();
+	/* A first pass does the splits, which flush everything themselves. */
+	KUNIT_EXPECT_EQ(test, seal_and_flush(test, lm), 1);
+	KUNIT_ASSERT_EQ(test, make_writable(lm), 0);
+	flush_tlb_all();
+	WRITE_ONCE(alias_test_page[0], TEST_PATTERN);
+	KUNIT_EXPECT_EQ(test, seal_and_flush(test, lm), 1);
+	high = try_write(alias_test_page);
+	low = try_write((void *)lm);
+	KUNIT_EXPECT_EQ(test, make_writable(lm), 0);
+	flush_tlb_all();
+	migrate_enable();
+
+	KUNIT_EXPECT_EQ(test, low, -EFAULT);
+	KUNIT_EXPECT_EQ_MSG(test, high, -EFAULT,
+			    "the high map is still writable after the flush");
+	KUNIT_EXPECT_EQ(test, try_write(alias_test_page), 0);
+#else
+	kunit_skip(test, "only x86_64 has a second alias of linear-map RAM");
+#endif
 }
 
 /*
@@ -1299,17 +1690,12 @@ static void sealed_mem_test_block_split(struct kunit *test)
 static void sealed_mem_test_register_refusal(struct kunit *test)
 {
 	size_t before = list_count_nodes(&sealed_mem_registry.regions);
-	struct sealed_mem_region region = { };
 	void *vmem = vmalloc(PAGE_SIZE);
 
 	KUNIT_ASSERT_NOT_NULL(test, vmem);
 	KUNIT_EXPECT_EQ(test, sealed_mem_register(NULL, PAGE_SIZE, "kunit-null"),
 			-EFAULT);
 	KUNIT_EXPECT_EQ(test, sealed_mem_register(vmem, PAGE_SIZE, "kunit-vmalloc"),
-			-EFAULT);
-	KUNIT_EXPECT_EQ(test, sealed_mem_register_region(&region, vmem,
-							 PAGE_SIZE,
-							 "kunit-vmalloc"),
 			-EFAULT);
 	KUNIT_EXPECT_EQ(test, sealed_mem_lookup(vmem), -ENOENT);
 	KUNIT_EXPECT_EQ(test, list_count_nodes(&sealed_mem_registry.regions),
@@ -1331,6 +1717,8 @@ static void sealed_mem_test_state_names(struct kunit *test)
 			   "disabled");
 	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_TAMPERED),
 			   "tampered");
+	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_POISONED),
+			   "poisoned");
 	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(-ENOENT),
 			   "unregistered");
 	KUNIT_EXPECT_STREQ(test, sealed_mem_state_name(SEALED_MEM_NR_STATES),
@@ -1533,6 +1921,10 @@ static void sealed_mem_test_boot_pool(struct kunit *test)
 
 static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE_PARAM(sealed_mem_test_refusal, refusal_gen_params),
+	KUNIT_CASE(sealed_mem_test_image_gave_back),
+	KUNIT_CASE(sealed_mem_test_refuse_unpinnable),
+	KUNIT_CASE(sealed_mem_test_refuse_movable),
+	KUNIT_CASE(sealed_mem_test_refuse_cma),
 	KUNIT_CASE(sealed_mem_test_coalesce),
 	KUNIT_CASE(sealed_mem_test_empty_batch),
 	KUNIT_CASE(sealed_mem_test_arch_failure_mid_batch),
@@ -1543,7 +1935,9 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_disabled),
 	KUNIT_CASE(sealed_mem_test_audit_checksum),
 	KUNIT_CASE(sealed_mem_test_audit_tamper),
+	KUNIT_CASE(sealed_mem_test_audit_poisoned),
 	KUNIT_CASE(sealed_mem_test_concurrent),
+	KUNIT_CASE(sealed_mem_test_same_desc_race),
 	KUNIT_CASE(sealed_mem_test_owner_put),
 	KUNIT_CASE(sealed_mem_test_pin_at_registration),
 	KUNIT_CASE(sealed_mem_test_underflow_caught),
@@ -1553,6 +1947,7 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_vmap_alias),
 	KUNIT_CASE(sealed_mem_test_alloc_failure),
 	KUNIT_CASE(sealed_mem_test_write_faults),
+	KUNIT_CASE(sealed_mem_test_alias_flush),
 	KUNIT_CASE(sealed_mem_test_block_split),
 	KUNIT_CASE(sealed_mem_test_register_refusal),
 	KUNIT_CASE(sealed_mem_test_state_names),

@@ -17,6 +17,9 @@
  *     restored afterwards.
  *  7. MADV_COLLAPSE of a range of zero page PTEs plus one written page gives
  *     a real THP with the expected contents.
+ *  8. arm64 with MTE: the zero page and the huge zero folio in PROT_MTE
+ *     mappings read with tag 0 (their tags were cleared) and fault as a
+ *     tag check with tag 1.
  *
  * Physical pages are identified through /proc/self/pagemap and
  * /proc/kpageflags, so this must run as root.
@@ -32,13 +35,17 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #ifndef MADV_DONTNEED
@@ -810,6 +817,143 @@ out:
 	munmap(p, len);
 }
 
+/*
+ * arm64 MTE: the zero page and the huge zero folio mapped into PROT_MTE
+ * mappings.  Their tags must have been cleared before their linear alias
+ * became read-only (a tag store needs write permission), and installing
+ * them must not store tags through that alias: a read with tag 0 must
+ * work, and, to show that tag checks are on, a read with tag 1 must fault
+ * with SEGV_MTESERR.
+ */
+#ifdef __aarch64__
+#ifndef PROT_MTE
+#define PROT_MTE		0x20
+#endif
+#ifndef HWCAP2_MTE
+#define HWCAP2_MTE		(1 << 18)
+#endif
+#ifndef PR_SET_TAGGED_ADDR_CTRL
+#define PR_SET_TAGGED_ADDR_CTRL	55
+#define PR_TAGGED_ADDR_ENABLE	(1UL << 0)
+#endif
+#ifndef PR_MTE_TCF_SYNC
+#define PR_MTE_TCF_SYNC		(1UL << 1)
+#define PR_MTE_TAG_SHIFT	3
+#endif
+#ifndef SEGV_MTESERR
+#define SEGV_MTESERR		9
+#endif
+
+static sigjmp_buf mte_env;
+static volatile int mte_code;
+
+static void mte_fault(int sig, siginfo_t *info, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	mte_code = info->si_code;
+	siglongjmp(mte_env, 1);
+}
+
+/* Read one byte at @p with tag @tag: 0, or the si_code of the SIGSEGV. */
+static int mte_read(const char *p, unsigned long tag)
+{
+	const volatile char *q = (const char *)((uintptr_t)p | tag << 56);
+
+	mte_code = 0;
+	if (sigsetjmp(mte_env, 1))
+		return mte_code ? mte_code : -1;
+	(void)*q;
+	return 0;
+}
+
+/* Tag 0 reads all of [p, p + len); tag 1 faults as a tag check. */
+static bool mte_tags_ok(const char *what, const char *p, size_t len)
+{
+	size_t off;
+	int code;
+
+	for (off = 0; off < len; off += page_size) {
+		code = mte_read(p + off, 0);
+		if (code) {
+			fail(what, "read with tag 0 at +0x%zx: SIGSEGV code %d (tags not cleared?)",
+			     off, code);
+			return false;
+		}
+	}
+	code = mte_read(p, 1);
+	if (code != SEGV_MTESERR) {
+		fail(what, "read with tag 1: %s %d, expected SEGV_MTESERR",
+		     code ? "SIGSEGV code" : "no fault", code);
+		return false;
+	}
+	return true;
+}
+
+static void check_mte(bool thp)
+{
+	const char *what = "MTE zero page", *hwhat = "MTE huge zero folio";
+	struct sigaction sa = { .sa_sigaction = mte_fault, .sa_flags = SA_SIGINFO };
+	size_t len = 64 * 1024;
+	unsigned long long pfn, flags;
+	char *p;
+
+	if (!(getauxval(AT_HWCAP2) & HWCAP2_MTE)) {
+		skip(what, "this CPU has no MTE (QEMU: -machine virt,mte=on)");
+		skip(hwhat, "this CPU has no MTE (QEMU: -machine virt,mte=on)");
+		return;
+	}
+	if (prctl(PR_SET_TAGGED_ADDR_CTRL, PR_TAGGED_ADDR_ENABLE |
+		  PR_MTE_TCF_SYNC | (0xfffeUL << PR_MTE_TAG_SHIFT), 0, 0, 0)) {
+		fail(what, "prctl(PR_SET_TAGGED_ADDR_CTRL): %s", strerror(errno));
+		return;
+	}
+	sigaction(SIGSEGV, &sa, NULL);
+
+	p = mmap(NULL, len, PROT_READ | PROT_MTE, MAP_PRIVATE | MAP_ANONYMOUS,
+		 -1, 0);
+	if (p == MAP_FAILED) {
+		fail(what, "mmap(PROT_MTE): %s", strerror(errno));
+	} else {
+		madvise(p, len, MADV_NOHUGEPAGE);
+		if (mte_tags_ok(what, p, len) && !probe_report(what, p, &pfn, &flags)) {
+			if (flags & F_ZERO)
+				pass("MTE zero page: tag 0 reads, tag 1 faults (pfn 0x%llx)", pfn);
+			else
+				fail(what, "pfn 0x%llx is %s (flags 0x%llx), expected zero",
+				     pfn, kind(flags), flags);
+		}
+		munmap(p, len);
+	}
+
+	if (!thp) {
+		skip(hwhat, "no %s (CONFIG_TRANSPARENT_HUGEPAGE=n)", THP_SYSFS);
+		goto out;
+	}
+	len = hpage_size;
+	p = map_aligned(len, PROT_READ | PROT_MTE);
+	if (!p) {
+		fail(hwhat, "mmap(PROT_MTE): %s", strerror(errno));
+		goto out;
+	}
+	if (madvise(p, len, MADV_HUGEPAGE)) {
+		fail(hwhat, "madvise(MADV_HUGEPAGE): %s", strerror(errno));
+	} else if (mte_tags_ok(hwhat, p, len) &&
+		   !expect_huge_zero(hwhat, "PROT_MTE", p, &pfn)) {
+		pass("MTE huge zero folio: tag 0 reads, tag 1 faults (pfn 0x%llx)", pfn);
+	}
+	munmap(p, len);
+out:
+	signal(SIGSEGV, SIG_DFL);
+	prctl(PR_SET_TAGGED_ADDR_CTRL, 0, 0, 0, 0);
+}
+#else
+static void check_mte(bool thp)
+{
+	(void)thp;
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	static const char * const thp_checks[] = {
@@ -835,6 +979,7 @@ int main(int argc, char **argv)
 	hpage_nr = hpage_size / page_size;
 
 	check_zero_page();
+	check_mte(!access(THP_SYSFS, F_OK));
 
 	if (access(THP_SYSFS, F_OK)) {
 		for (i = 0; i < ARRAY_SIZE(thp_checks); i++)

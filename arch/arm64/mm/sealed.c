@@ -10,8 +10,10 @@
  * refuses with -EOPNOTSUPP and the regions are left writable and reported
  * unsupported.
  *
- * The kernel image has a second, kimage alias; sealed_mem refuses the
- * kernel image, so only the linear alias exists for a sealed region.
+ * The kernel image has a second, kimage alias; sealed_mem refuses what the
+ * image still owns, and free_initmem() unmaps the kimage alias of the init
+ * memory it gives back, so only the linear alias exists for a sealed
+ * region.
  *
  * The audit reads the linear map back with kernel_page_read_only().
  * arm64 keeps no count of its block mappings, so the batch reports no
@@ -32,8 +34,9 @@ int arch_sealed_mem_protect(unsigned long start, unsigned long end)
 		return -E2BIG;
 
 	/*
-	 * On failure nothing was made read-only: both ends are split before
-	 * the walk changes any permission, and a split that fails stops it.
+	 * On failure nothing is left read-only: both ends are split before
+	 * the walk changes any permission, a split that fails stops it, and
+	 * a walk that fails part way is undone (set_direct_map_ro_noflush()).
 	 */
 	return set_direct_map_ro_noflush(start, nr, true);
 }

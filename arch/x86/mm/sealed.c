@@ -18,9 +18,19 @@
 #include <linux/sealed_mem.h>
 #include <asm/set_memory.h>
 #include <asm/tlbflush.h>
+#include <kunit/static_stub.h>
+#include <kunit/visibility.h>
 
 /* CPA asked for a full flush since the last one; the core serialises us. */
 static bool sealed_flush_all;
+
+/* The full flush, where KUnit counts them. */
+VISIBLE_IF_KUNIT void sealed_mem_flush_tlb_all(void)
+{
+	KUNIT_STATIC_STUB_REDIRECT(sealed_mem_flush_tlb_all);
+	flush_tlb_all();
+}
+EXPORT_SYMBOL_IF_KUNIT(sealed_mem_flush_tlb_all);
 
 int arch_sealed_mem_protect(unsigned long start, unsigned long end)
 {
@@ -49,7 +59,7 @@ void arch_sealed_mem_flush(unsigned long start, unsigned long end)
 {
 	if (sealed_flush_all) {
 		sealed_flush_all = false;
-		flush_tlb_all();
+		sealed_mem_flush_tlb_all();
 		return;
 	}
 	flush_tlb_kernel_range(start, end);

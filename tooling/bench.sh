@@ -64,7 +64,7 @@ case " $MACHINES " in *" arm64-"*) build_kernel arm64 ;; esac
 for m in $MACHINES; do
 	case $m in
 	x86_64-2m-smp*) arch=x86_64 out=bench-x86_64 cpu= mem=3072 ;;
-	x86_64-1g-smp*) arch=x86_64 out=bench-x86_64 cpu=max mem=$MACHINE_1G_MEM ;;
+	x86_64-1g-smp*) arch=x86_64 out=bench-x86_64 cpu=$MACHINE_1G_CPU mem=$MACHINE_1G_MEM ;;
 	arm64-smp*) arch=arm64 out=bench-arm64 cpu= mem=3072 ;;
 	*) die "unknown machine $m" ;;
 	esac

@@ -12,6 +12,7 @@
 # is x86_64 with 1G pages (below).
 
 . "$(dirname "$0")/common.sh"
+use_tcg
 
 arch=${1:?usage: boot.sh ARCH run|test}
 mode=${2:?usage: boot.sh ARCH run|test}
@@ -62,7 +63,7 @@ x86_64)
 	initramfs=$OUT/initramfs-x86_64.cpio.gz
 	kernel=$OUT/${BOOT_OUT:-x86_64}/arch/x86/boot/bzImage
 	qemu=(qemu-system-x86_64 -bios qboot.rom -smp "${BOOT_SMP:-2}")
-	[ -z "${BOOT_CPU:-}" ] || qemu+=(-cpu "$BOOT_CPU")
+	qemu+=(-cpu "${BOOT_CPU:-$MACHINE_2M_CPU}")
 	console=ttyS0 ;;
 arm64)
 	ensure_arm64_busybox

@@ -36,8 +36,11 @@ case $arch in
 x86_64)
 	args+=(--kunitconfig="$TOP/tooling/configs/boot.config")
 	args+=(--qemu_args="-smp 2")
-	[ "$machine" = x86_64-1g ] &&
-		args+=(--qemu_args="-cpu $MACHINE_1G_CPU -m $MACHINE_1G_MEM") ;;
+	if [ "$machine" = x86_64-1g ]; then
+		args+=(--qemu_args="-cpu $MACHINE_1G_CPU -m $MACHINE_1G_MEM")
+	else
+		args+=(--qemu_args="-cpu $MACHINE_2M_CPU")
+	fi ;;
 arm64)
 	args+=(--kunitconfig="$TOP/tooling/configs/boot.config")
 	args+=(--cross_compile=aarch64-linux-gnu- --qemu_args="-smp 2") ;;

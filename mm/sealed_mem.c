@@ -293,12 +293,12 @@ static bool in_kernel_image_alias(unsigned long addr)
 static bool overlaps_kernel_image_alias(unsigned long start,
 					unsigned long end)
 {
+	bool ready = sealed_mem_pages_ready();
 	unsigned long addr;
 
 	for (addr = start; addr < end; addr += PAGE_SIZE) {
 		if (in_kernel_image_alias(addr) &&
-		    (!sealed_mem_pages_ready() ||
-		     PageReserved(virt_to_page((void *)addr))))
+		    (!ready || PageReserved(virt_to_page((void *)addr))))
 			return true;
 	}
 	return false;
@@ -418,19 +418,14 @@ EXPORT_SYMBOL_IF_KUNIT(sealed_mem_check);
 
 /*
  * Take a reference on every folio of the region, one per folio, so that
- * the owner putting all of its own can never free the memory.  A region
- * registered before the struct pages were ready is checked first, as a
- * later one is at registration.
+ * the owner putting all of its own can never free the memory.  Its pages
+ * passed check_pages().
  */
-static int sealed_mem_pin(struct sealed_mem_region *region, const char **why)
+static void sealed_mem_pin(struct sealed_mem_region *region)
 {
 	struct folio *folio, *last = NULL;
 	unsigned long addr;
-	int err;
 
-	err = check_pages(region->start, region_end(region), why);
-	if (err)
-		return err;
 	for (addr = region->start; addr < region_end(region);
 	     addr += PAGE_SIZE) {
 		folio = page_folio(virt_to_page((void *)addr));
@@ -439,7 +434,6 @@ static int sealed_mem_pin(struct sealed_mem_region *region, const char **why)
 		last = folio;
 	}
 	WRITE_ONCE(region->pinned, true);
-	return 0;
 }
 
 /*
@@ -587,14 +581,8 @@ SEALED_MEM_INTERNAL int sealed_mem_add(struct sealed_mem_registry *reg,
 	 */
 	region->pinned = false;
 	if (method == SEALED_MEM_BY_ARCH && !reg->disabled &&
-	    sealed_mem_pages_ready()) {
-		/* Checked above, but the owner may have freed it since. */
-		err = sealed_mem_pin(region, &why);
-		if (err) {
-			mutex_unlock(&sealed_mem_mutex);
-			goto refuse;
-		}
-	}
+	    sealed_mem_pages_ready())
+		sealed_mem_pin(region);
 	/* sealed_mem_free_check() walks the list without the mutex. */
 	list_add_rcu(&region->node, &pos->node);
 
@@ -1034,16 +1022,19 @@ SEALED_MEM_INTERNAL void sealed_mem_seal_batch(struct sealed_mem_registry *reg)
 	mutex_lock(&sealed_mem_mutex);
 	/*
 	 * The references of regions registered before the struct pages were
-	 * ready; one that cannot be pinned is not sealed.
+	 * ready, checked now as later ones are at registration; one that
+	 * cannot be pinned is not sealed.
 	 */
 	list_for_each_entry(region, &reg->regions, node) {
-		if (region_waits(region) && !reg->disabled && !region->pinned) {
-			err = sealed_mem_pin(region, &why);
-			if (err) {
-				pr_err("%s: cannot be pinned: %s (%pe); left writable\n",
-				       region->name, why, ERR_PTR(err));
-				sealed_mem_set_state(region, err);
-			}
+		if (!region_waits(region) || reg->disabled || region->pinned)
+			continue;
+		err = check_pages(region->start, region_end(region), &why);
+		if (err) {
+			pr_err("%s: cannot be pinned: %s (%pe); left writable\n",
+			       region->name, why, ERR_PTR(err));
+			sealed_mem_set_state(region, err);
+		} else {
+			sealed_mem_pin(region);
 		}
 	}
 	err = 0;

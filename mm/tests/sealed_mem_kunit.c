@@ -429,6 +429,25 @@ static void sealed_mem_test_refuse_unpinnable(struct kunit *test)
 }
 
 /*
+ * Register @page alone in a private registry: it must be refused with
+ * @want, get no reference and leave the registry empty.  Return whether
+ * the page can go back (it was not registered after all).
+ */
+static bool expect_refused(struct kunit *test, struct page *page,
+			   const char *name, int want)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region desc = { };
+	int err;
+
+	err = test_add(&reg, &desc, page_address(page), PAGE_SIZE, name);
+	KUNIT_EXPECT_EQ(test, err, want);
+	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
+	KUNIT_EXPECT_TRUE(test, list_empty(&reg.regions));
+	return err != 0;	/* registered: pinned for good */
+}
+
+/*
  * Movable memory must stay migratable: a page of ZONE_MOVABLE is refused
  * and gets no reference.  make test boots the suite with movablecore= and
  * requires this case to pass on x86_64 and arm64; um creates no
@@ -436,24 +455,15 @@ static void sealed_mem_test_refuse_unpinnable(struct kunit *test)
  */
 static void sealed_mem_test_refuse_movable(struct kunit *test)
 {
-	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
-	struct sealed_mem_region desc = { };
 	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE);
-	int err;
 
 	KUNIT_ASSERT_NOT_NULL(test, page);
 	if (page_zonenum(page) != ZONE_MOVABLE) {
 		__free_page(page);
 		kunit_skip(test, "no ZONE_MOVABLE page: no movablecore= (um ignores it)");
 	}
-	err = test_add(&reg, &desc, page_address(page), PAGE_SIZE,
-		       "kunit-movable");
-	KUNIT_EXPECT_EQ(test, err, -EPERM);
-	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
-	KUNIT_EXPECT_TRUE(test, list_empty(&reg.regions));
-	if (!err)
-		return;		/* registered: pinned for good */
-	__free_page(page);
+	if (expect_refused(test, page, "kunit-movable", -EPERM))
+		__free_page(page);
 }
 
 #ifdef CONFIG_CMA
@@ -472,25 +482,16 @@ static int first_cma_area(struct cma *cma, void *data)
 static void sealed_mem_test_refuse_cma(struct kunit *test)
 {
 #ifdef CONFIG_CMA
-	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
-	struct sealed_mem_region desc = { };
 	struct cma *cma = NULL;
 	struct page *page;
-	int err;
 
 	cma_for_each_area(first_cma_area, &cma);
 	if (!cma)
 		kunit_skip(test, "no CMA area reserved (DMA_CMA with CMA_SIZE_MBYTES or cma=)");
 	page = cma_alloc(cma, 1, 0, false);
 	KUNIT_ASSERT_NOT_NULL(test, page);
-	err = test_add(&reg, &desc, page_address(page), PAGE_SIZE,
-		       "kunit-cma");
-	KUNIT_EXPECT_EQ(test, err, -EPERM);
-	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
-	KUNIT_EXPECT_TRUE(test, list_empty(&reg.regions));
-	if (!err)
-		return;		/* registered: pinned for good */
-	cma_release(cma, page, 1);
+	if (expect_refused(test, page, "kunit-cma", -EPERM))
+		cma_release(cma, page, 1);
 #else
 	kunit_skip(test, "no CONFIG_CMA");
 #endif

@@ -222,6 +222,21 @@ static int bench_layout_at(struct bench_run *run)
 }
 
 /*
+ * The large page of "at" when the registry refused it (ZONE_MOVABLE, CMA):
+ * nothing pins it, so it goes back, and its memory block stays offlinable.
+ */
+static void bench_give_back_at(struct bench_run *run)
+{
+#ifdef CONFIG_CONTIG_ALLOC
+	if (strcmp(run->scenario, "at") || run->nr != 1 ||
+	    (run->reg && !list_empty(&run->reg->regions)))
+		return;
+	free_contig_range(PHYS_PFN(__pa(run->r[0].start)),
+			  1UL << BENCH_BLOCK_ORDER);
+#endif
+}
+
+/*
  * N adjacent large pages inside one PUD-sized leaf of the linear map, each
  * as two halves, taken with alloc_contig_range() from the highest such
  * leaf where they can be had: the minimum is one PUD split and no PMD
@@ -494,8 +509,10 @@ static int bench_prepare(struct bench_run *run)
 
 	if (run->mode == BENCH_BATCH || run->mode == BENCH_POOL) {
 		err = bench_register(run, pool);
-		if (err)
+		if (err) {
+			bench_give_back_at(run);
 			return err;
+		}
 	}
 	vm_unmap_aliases();
 	return 0;

@@ -9,7 +9,8 @@
 #
 # BOOT_OUT (the object tree under build/out, default ARCH), BOOT_SMP,
 # BOOT_CPU and BOOT_MEM change the kernel and the machine; ARCH x86_64-1g
-# is x86_64 with 1G pages (below).
+# is x86_64 with 1G pages, x86_64-movable x86_64 with a ZONE_MOVABLE
+# (below).
 
 . "$(dirname "$0")/common.sh"
 use_tcg
@@ -27,6 +28,13 @@ if [ "$arch" = x86_64-1g ]; then
 	BOOT_CPU=${BOOT_CPU:-$MACHINE_1G_CPU}
 	BOOT_MEM=${BOOT_MEM:-$MACHINE_1G_MEM}
 	set -- sm_expect_1g=1 "$@"
+fi
+# x86_64-movable: the x86_64 kernel with a ZONE_MOVABLE (common.sh), whose
+# memory sealed_mem must refuse so that it stays offlinable.
+if [ "$arch" = x86_64-movable ]; then
+	arch=x86_64
+	BOOT_MEM=${BOOT_MEM:-$MACHINE_MOVABLE_MEM}
+	set -- movablecore=$MOVABLECORE sm_expect_movable=1 "$@"
 fi
 
 # The user-space checks of the zero page and the huge zero folio, static.
@@ -62,7 +70,8 @@ x86_64)
 	cc=gcc
 	initramfs=$OUT/initramfs-x86_64.cpio.gz
 	kernel=$OUT/${BOOT_OUT:-x86_64}/arch/x86/boot/bzImage
-	qemu=(qemu-system-x86_64 -bios qboot.rom -smp "${BOOT_SMP:-2}")
+	# -accel tcg: the wrapper (use_tcg) makes it single-threaded.
+	qemu=(qemu-system-x86_64 -accel tcg -bios qboot.rom -smp "${BOOT_SMP:-2}")
 	qemu+=(-cpu "${BOOT_CPU:-$MACHINE_2M_CPU}")
 	console=ttyS0 ;;
 arm64)

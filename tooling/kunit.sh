@@ -28,10 +28,11 @@ use_tcg
 # panic_on_warn: no case may WARN (a CI that runs with it must pass);
 # panic=-1: a crash ends the run at once instead of at the timeout;
 # movablecore: a ZONE_MOVABLE, whose memory must be refused.
-args=(--arch="$arch" --build_dir="$out" --jobs="$JOBS" --kernel_args=panic_on_warn=1
-      --kernel_args=panic=-1 --kernel_args=movablecore=$KUNIT_MOVABLE
+args=(--arch="$arch" --build_dir="$out" --jobs="$JOBS"
       --kunitconfig="$TOP/tooling/configs/kunit.config"
       --kunitconfig="$config")
+run_args=(--kernel_args=panic_on_warn=1 --kernel_args=panic=-1
+	  --kernel_args=movablecore=$MOVABLECORE)
 case $arch in
 x86_64)
 	args+=(--kunitconfig="$TOP/tooling/configs/boot.config")
@@ -53,4 +54,4 @@ cd "$TREE"
 if [ "$mode" = build ]; then
 	exec python3 tools/testing/kunit/kunit.py build "${args[@]}" "$@"
 fi
-exec python3 tools/testing/kunit/kunit.py run --timeout=600 "${args[@]}" "$@"
+exec python3 tools/testing/kunit/kunit.py run --timeout=600 "${args[@]}" "${run_args[@]}" "$@"

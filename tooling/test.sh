@@ -27,6 +27,7 @@ STEP_LIST=(
 	"kunit-x86_64-1g|$T/kunit.sh x86_64-1g|Testing complete"
 	"sparse-x86_64|$T/check.sh sparse x86_64|sparse"
 	"boot-x86_64|$T/boot.sh x86_64 test|SM: "
+	"boot-x86_64-movable|$T/boot.sh x86_64-movable test|SM: "
 	"boot-x86_64-1g|$T/boot.sh x86_64-1g test|SM: "
 	"boot-x86_64-off|$T/boot.sh x86_64 test sealed_mem=off sm_expect=disabled|SM: "
 	"kunit-arm64|$T/kunit.sh arm64|Testing complete"
@@ -43,7 +44,7 @@ kunit_extra() {
 	case $name in
 	kunit-x86_64|kunit-x86_64-1g|kunit-arm64)
 		# These skip only where the machine truly cannot: never here.
-		cases="write_faults refuse_movable refuse_cma audit_poisoned"
+		cases="write_faults refuse_movable refuse_cma audit_poisoned arch_fails_part_way"
 		[ "$name" = kunit-arm64 ] || cases="$cases alias_flush image_gave_back"
 		for c in $cases; do
 			grep -q "\[PASSED\] sealed_mem_test_$c\$" "$log" || {

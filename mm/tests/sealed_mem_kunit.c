@@ -683,20 +683,86 @@ static pte_t *stub_split_fails(void)
 }
 #endif
 
+#ifdef CONFIG_ARM64
+static unsigned int walk_calls;
+
 /*
- * The architecture runs out of memory half-way through a range: x86 CPA
- * must split two 2M pages for a region that straddles them, and the
- * page-table page for the second 2M split cannot be allocated (a static
- * stub in CPA).  With a 2M direct map those are its first two splits;
- * with 1G pages, CPA first splits the 1G page that holds both into 2M
- * pages.  The half already made read-only is made writable again, the
- * region is recorded failed with -ENOMEM, nothing is flushed, and the
- * memory stays writable and intact.
+ * The permission walk makes the first half of the range read-only for
+ * real, then fails, as a walk that stops part way would.  What follows,
+ * the undo included, runs unstubbed.
  */
-static void sealed_mem_test_arch_split_fails(struct kunit *test)
+static int stub_walk_fails(unsigned long addr, unsigned long size, bool ro)
 {
-#ifndef CONFIG_X86
-	kunit_skip(test, "CPA's split allocation is stubbed on x86 only");
+	struct kunit *test = kunit_get_current_test();
+
+	kunit_deactivate_static_stub(test, direct_map_set_ro);
+	walk_calls++;
+	KUNIT_EXPECT_TRUE(test, ro);
+	KUNIT_EXPECT_EQ(test, direct_map_set_ro(addr, size / 2, ro), 0);
+	KUNIT_EXPECT_EQ(test, arch_sealed_mem_is_ro(addr, addr + size / 2), 1);
+	return -EINVAL;
+}
+
+/* Every page of the range on its own: writable in the page tables. */
+static void expect_each_writable(struct kunit *test, void *addr,
+				 unsigned int nr)
+{
+	unsigned long p = (unsigned long)addr;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++, p += PAGE_SIZE)
+		KUNIT_EXPECT_EQ_MSG(test, arch_sealed_mem_is_ro(p, p + PAGE_SIZE),
+				    0, "page %u of %u", i, nr);
+}
+#endif
+
+#define WALK_PAGES	4
+
+/*
+ * The architecture fails half-way through a range.  x86: CPA runs out of
+ * memory; it must split two 2M pages for a region that straddles them,
+ * and the page-table page for the second 2M split cannot be allocated (a
+ * static stub in CPA).  With a 2M direct map those are its first two
+ * splits; with 1G pages, CPA first splits the 1G page that holds both
+ * into 2M pages.  arm64: the permission walk stops after making half of
+ * the range read-only (a static stub on the walk).  Either way the half
+ * already made read-only is made writable again, the region is recorded
+ * failed, the batch flushes nothing, and the memory stays writable and
+ * intact.
+ */
+static void sealed_mem_test_arch_fails_part_way(struct kunit *test)
+{
+#if defined(CONFIG_ARM64)
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region region = { };
+	unsigned int i;
+	u8 *addr;
+
+	if (!arch_can_seal())
+		kunit_skip(test, "this kernel cannot change its linear map");
+	addr = page_address(alloc_block(test, ilog2(WALK_PAGES)));
+	memset(addr, TEST_PATTERN, WALK_PAGES * PAGE_SIZE);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &region, addr,
+				       WALK_PAGES * PAGE_SIZE,
+				       "kunit-walk-fails"), 0);
+	walk_calls = 0;
+	/* The stub deactivates itself; KUnit does, should it not be called. */
+	kunit_activate_static_stub(test, direct_map_set_ro, stub_walk_fails);
+	sealed_mem_seal_batch(&reg);
+
+	KUNIT_EXPECT_EQ(test, walk_calls, 1);
+	KUNIT_EXPECT_EQ(test, region.state, SEALED_MEM_FAILED);
+	KUNIT_EXPECT_EQ(test, region.err, -EINVAL);
+	KUNIT_EXPECT_EQ(test, reg.stats.flushes, 0);
+	expect_each_writable(test, addr, WALK_PAGES);
+	KUNIT_EXPECT_TRUE(test, all_bytes(addr, TEST_PATTERN,
+					  WALK_PAGES * PAGE_SIZE));
+	for (i = 0; i < WALK_PAGES; i++)
+		KUNIT_EXPECT_EQ_MSG(test, try_write(addr + i * PAGE_SIZE), 0,
+				    "page %u", i);
+	/* The block stays with the registry, which holds its pages. */
+#elif !defined(CONFIG_X86)
+	kunit_skip(test, "the architecture's failure is stubbed on x86 and arm64 only");
 #else
 	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
 	struct sealed_mem_region region = { };
@@ -1930,7 +1996,7 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_empty_batch),
 	KUNIT_CASE(sealed_mem_test_arch_failure_mid_batch),
 	KUNIT_CASE(sealed_mem_test_arch_failure_late),
-	KUNIT_CASE(sealed_mem_test_arch_split_fails),
+	KUNIT_CASE(sealed_mem_test_arch_fails_part_way),
 	KUNIT_CASE(sealed_mem_test_rodata),
 	KUNIT_CASE(sealed_mem_test_zero_page_listed),
 	KUNIT_CASE(sealed_mem_test_disabled),

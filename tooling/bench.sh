@@ -6,7 +6,7 @@
 # sealed pool, next to the physical minimum.  Builds the kernels, boots
 # each machine below in QEMU with sm_mode=bench and prints its table.
 #
-#   x86_64, default CPU (2M direct map), 2 and 4 vCPUs
+#   x86_64, -cpu max without pdpe1gb (2M direct map), 2 and 4 vCPUs
 #   x86_64, -cpu max (1G direct map), 2 vCPUs
 #   arm64, rodata=on (page-granular linear map under QEMU), 2 vCPUs
 #

@@ -17,16 +17,21 @@ JOBS=${JOBS:-$(nproc)}
 # On QEMU's multi-threaded TCG, one boot in a hundred of such a kernel
 # dies of an int3 executed after text_poke put the final instruction
 # back, with or without the series; with thread=single, none did
-# (tooling/bootloop.sh): QEMU's, not ours.  Without la57: with 5-level
-# paging, an interrupt taken while identify_cpu() has cleared the boot
-# CPU's capabilities (before the alternatives are patched, so
-# pgtable_l5_enabled() reads them) makes KASAN compute its shadow start
-# for 4-level paging and report a wild-memory-access in rcu_is_watching().
-# Seen twice in some forty boots, in start_kernel() before any sealed_mem
-# code runs: a 7.3 bug, not ours.  With panic_on_warn it would end a KUnit
-# run before its first test, as one run once ended.  The 2M machine hides 1G pages from the guest; the 1G machine has
-# them and 8 GiB, so that 1G leaves are left after the boot (with 4 GiB,
-# the KASAN kernel's pairs1g batch found no 8M to take in a 1G page in one
+# (tooling/bootloop.sh): QEMU's, not ours.
+#
+# Without la57: with 5-level paging, an interrupt taken while
+# identify_cpu() has cleared the boot CPU's capabilities (before the
+# alternatives are patched, so pgtable_l5_enabled() reads them) makes
+# outline KASAN compute its shadow start for 4-level paging and report a
+# wild-memory-access in rcu_is_watching().  Seen twice in some forty
+# boots, in start_kernel() before any sealed_mem code runs: a 7.3 bug,
+# not ours.  With panic_on_warn it would end a KUnit run before its first
+# test: most likely how one run once ended.  (No machine here runs
+# 5-level paging, then.)
+#
+# The 2M machine hides 1G pages from the guest; the 1G machine has them
+# and 8 GiB, so that 1G leaves are left after the boot (with 4 GiB, the
+# KASAN kernel's pairs1g batch found no 8M to take in a 1G page in one
 # boot of two).
 MACHINE_2M_CPU=max,-pdpe1gb,-la57
 MACHINE_1G_CPU=max,+pdpe1gb,-la57

@@ -228,7 +228,7 @@ static int bench_layout_at(struct bench_run *run)
 static void bench_give_back_at(struct bench_run *run)
 {
 #ifdef CONFIG_CONTIG_ALLOC
-	if (strcmp(run->scenario, "at") || run->nr != 1 ||
+	if (strcmp(run->scenario, "at") ||
 	    (run->reg && !list_empty(&run->reg->regions)))
 		return;
 	free_contig_range(PHYS_PFN(__pa(run->r[0].start)),

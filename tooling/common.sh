@@ -23,9 +23,9 @@ JOBS=${JOBS:-$(nproc)}
 # identify_cpu() has cleared the boot CPU's capabilities (before the
 # alternatives are patched, so pgtable_l5_enabled() reads them) makes
 # outline KASAN compute its shadow start for 4-level paging and report a
-# wild-memory-access in rcu_is_watching().  Seen twice in some forty
-# boots, in start_kernel() before any sealed_mem code runs: a 7.3 bug,
-# not ours.  With panic_on_warn it would end a KUnit run before its first
+# wild-memory-access in rcu_is_watching().  Seen in two boot logs of
+# 2026-12-02, in start_kernel() before any sealed_mem code runs: a 7.3
+# bug, not ours.  With panic_on_warn it would end a KUnit run before its first
 # test: most likely how one run once ended.  (No machine here runs
 # 5-level paging, then.)
 #

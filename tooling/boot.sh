@@ -9,8 +9,8 @@
 #
 # BOOT_OUT (the object tree under build/out, default ARCH), BOOT_SMP,
 # BOOT_CPU and BOOT_MEM change the kernel and the machine; ARCH x86_64-1g
-# is x86_64 with 1G pages, x86_64-movable x86_64 with a ZONE_MOVABLE
-# (below).
+# is x86_64 with 1G pages, x86_64-movable x86_64 with a ZONE_MOVABLE,
+# x86_64-numa x86_64 with two NUMA nodes (below).
 
 . "$(dirname "$0")/common.sh"
 use_tcg
@@ -19,7 +19,7 @@ arch=${1:?usage: boot.sh ARCH run|test}
 mode=${2:?usage: boot.sh ARCH run|test}
 shift 2
 machine=$arch
-mte=
+mte= numa=
 
 # x86_64-1g: the x86_64 kernel on the machine with 1G pages (common.sh):
 # the test must then see the benchmark's pairs1g run (sm_expect_1g=1).
@@ -35,6 +35,13 @@ if [ "$arch" = x86_64-movable ]; then
 	arch=x86_64
 	BOOT_MEM=${BOOT_MEM:-$MACHINE_MOVABLE_MEM}
 	set -- movablecore=$MOVABLECORE sm_expect_movable=1 "$@"
+fi
+
+# x86_64-numa: the x86_64 kernel with two emulated NUMA nodes, which
+# give it a NUMA distance table (sealed: the guest checks it).
+if [ "$arch" = x86_64-numa ]; then
+	arch=x86_64
+	set -- numa=fake=2 sm_expect_numa=1 "$@"
 fi
 
 # The user-space checks of the zero page and the huge zero folio, static.
@@ -89,6 +96,18 @@ arm64)
 		qemu=(qemu-system-aarch64 -machine virt -cpu "$BOOT_CPU")
 	fi
 	qemu+=(-smp "${BOOT_SMP:-2}")
+	# Two NUMA nodes, each with half the memory and half the CPUs, and
+	# a distance-map in the device tree, so that the kernel has a NUMA
+	# distance table (sm_expect_numa: the guest checks it is sealed).
+	half_mem=$(( ${BOOT_MEM:-1024} / 2 )) half_cpus=$(( ${BOOT_SMP:-2} / 2 ))
+	if [ "$half_cpus" -gt 0 ]; then
+		qemu+=(-object "memory-backend-ram,id=node0,size=${half_mem}M"
+		       -object "memory-backend-ram,id=node1,size=${half_mem}M"
+		       -numa "node,nodeid=0,cpus=0-$((half_cpus - 1)),memdev=node0"
+		       -numa "node,nodeid=1,cpus=$half_cpus-$(( ${BOOT_SMP:-2} - 1 )),memdev=node1"
+		       -numa dist,src=0,dst=1,val=20)
+		numa=sm_expect_numa=1
+	fi
 	console=ttyAMA0 ;;
 *) die "boot.sh: unsupported arch $arch" ;;
 esac
@@ -104,7 +123,7 @@ quiet=
 log="$OUT/boot-${BOOT_OUT:-$machine}-$mode$(printf %s "${*:+-$*}" | tr -c "a-z0-9=\n-" "_").log"
 timeout "${BOOT_TIMEOUT:-600}" "${qemu[@]}" -nodefaults -m "${BOOT_MEM:-1024}" \
 	-kernel "$kernel" -initrd "$initramfs" -no-reboot -nographic -serial stdio \
-	-append "console=$console panic=-1 kunit.enable=0 sm_mode=$mode $quiet ${mte:-} $*" \
+	-append "console=$console panic=-1 kunit.enable=0 sm_mode=$mode $quiet $mte $numa $*" \
 	< /dev/null 2>&1 | tr -d '\r' | tee "$log" |
 	if [ "$mode" = test ]; then grep '^SM: ' || true; else cat; fi
 

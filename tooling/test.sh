@@ -29,6 +29,7 @@ STEP_LIST=(
 	"boot-x86_64|$T/boot.sh x86_64 test|SM: "
 	"boot-x86_64-movable|$T/boot.sh x86_64-movable test|SM: "
 	"boot-x86_64-1g|$T/boot.sh x86_64-1g test|SM: "
+	"boot-x86_64-numa|$T/boot.sh x86_64-numa test|SM: "
 	"boot-x86_64-off|$T/boot.sh x86_64 test sealed_mem=off sm_expect=disabled|SM: "
 	"kunit-arm64|$T/kunit.sh arm64|Testing complete"
 	"sparse-arm64|$T/check.sh sparse arm64|sparse"

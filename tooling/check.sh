@@ -14,6 +14,7 @@
 #   check.sh hotpath ARCH  nothing outside sealed_mem's own code, boot-time
 #                       code, LKDTM, the benchmark and the tests calls into
 #                       sealed_mem in the built image (arm64: no DEBUG_VM)
+#   check.sh matrix     the series' objects in configurations 0-day tries
 #   check.sh bisect     build x86_64 and arm64 (tinyconfig + bisect.config)
 #                       at every patch; `make bisect`, not in `make test`
 
@@ -427,8 +428,79 @@ check_hotpath() {
 	echo "hotpath: $arch .text calls into sealed_mem only from its own code, the tests, LKDTM, the benchmark and mark_readonly()"
 }
 
+# Builds 0-day would try, kept cheap: each configuration is tinyconfig
+# plus configs/bisect.config (which enables every file of the series)
+# plus one change, in build/out/matrix-NAME, and only the series' objects
+# are compiled (its new files and those its patches touch), with W=1 and
+# sparse (C=2): every one must build, and no warning may name a file of
+# the series.  Objects that the change turns off are named, and left out.
+#   name|ARCH|the change (a line that must be in .config)|objects left out
+MATRIX=(
+	"x86_64-tiny|x86_64|CONFIG_SEALED_MEM=y|"
+	"x86_64-off|x86_64|# CONFIG_SEALED_MEM is not set|mm/sealed_mem.o arch/x86/mm/sealed.o mm/sealed_mem_bench.o mm/tests/sealed_mem_kunit.o"
+	"x86_64-nothp|x86_64|# CONFIG_TRANSPARENT_HUGEPAGE is not set|mm/huge_memory.o"
+	"i386|i386|CONFIG_X86_32=y|mm/numa_memblks.o"
+	"arm64-16K|arm64|CONFIG_ARM64_16K_PAGES=y|"
+	"arm64-64K|arm64|CONFIG_ARM64_64K_PAGES=y|"
+)
+
+check_matrix() {
+	local entry name arch change skip out args objs o log bad=0 ours dir n
+	use_ccache
+	ours=$( (new_files; git -C "$TREE" diff --name-only base..series) |
+		grep -E '\.[ch]$' | sort -u)
+	for entry in "${MATRIX[@]}"; do
+		IFS='|' read -r name arch change skip <<< "$entry"
+		out=$OUT/matrix-$name log=$OUT/matrix-$name.log
+		args=(ARCH=$arch)
+		[ "$arch" = arm64 ] && args+=(CROSS_COMPILE=aarch64-linux-gnu-)
+		dir=$arch
+		case $arch in x86_64|i386) dir=x86 ;; esac
+		objs=$(echo "$ours" | grep '\.c$' |
+			awk -v a="arch/$dir/" '!/^arch\// || index($0, a) == 1' |
+			sed 's/\.c$/.o/' | grep -vxF -e "${skip// /$'\n'}" -e '')
+		mkdir -p "$out"
+		echo "$change" | sed 's/^# \(CONFIG_[A-Z0-9_]*\) is not set$/\1=n/' > "$out/change.config"
+		if ! { make -s -C "$TREE" O="$out" "${args[@]}" tinyconfig &&
+		       (cd "$TREE" && scripts/kconfig/merge_config.sh -m -O "$out" \
+				"$out/.config" "$TOP/tooling/configs/bisect.config" \
+				"$out/change.config") &&
+		       make -s -C "$TREE" O="$out" "${args[@]}" olddefconfig; } > "$log" 2>&1; then
+			echo "FAIL $name: could not configure (log: $log)"
+			bad=1
+			continue
+		fi
+		if ! grep -qxF "$change" "$out/.config"; then
+			echo "FAIL $name: .config lacks '$change' (log: $log)"
+			bad=1
+			continue
+		fi
+		# Compile afresh (ccache makes it cheap) so that W=1 speaks.
+		for o in $objs; do rm -f "$out/$o"; done
+		# shellcheck disable=SC2086
+		make -k -C "$TREE" O="$out" "${args[@]}" -j"$JOBS" C=2 W=1 $objs >> "$log" 2>&1 || true
+		if grep -E 'warning:|error:' "$log" | grep -F "$ours"; then
+			echo "FAIL $name: warnings or errors in the series' files (log: $log)"
+			bad=1
+		fi
+		n=0
+		for o in $objs; do
+			if [ -f "$out/$o" ]; then
+				n=$((n + 1))
+			else
+				echo "FAIL $name: $o was not built (log: $log)"
+				bad=1
+			fi
+		done
+		echo "$name: $n objects of the series, W=1 and C=2${skip:+; left out: $skip}"
+	done
+	[ $bad -eq 0 ] && echo "matrix: ${#MATRIX[@]} configurations, every object of the series clean"
+	return $bad
+}
+
 case ${1:-} in
 series) check_series ;;
+matrix) check_matrix ;;
 bisect) check_bisect ;;
 hardening) check_hardening ;;
 allmodconfig) check_allmodconfig ;;
@@ -438,5 +510,5 @@ kerneldoc) check_kerneldoc ;;
 htmldocs) check_htmldocs ;;
 sparse) check_sparse "${2:?arch}" ;;
 export) export_series ;;
-*) die "usage: check.sh series|checkpatch|kerneldoc|htmldocs|sparse ARCH|hardening|allmodconfig|bisect|export" ;;
+*) die "usage: check.sh series|checkpatch|kerneldoc|htmldocs|sparse ARCH|hardening|allmodconfig|matrix|bisect|export" ;;
 esac

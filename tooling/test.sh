@@ -23,6 +23,7 @@ STEP_LIST=(
 	"htmldocs|$T/check.sh htmldocs|htmldocs"
 	"hardening|$T/check.sh hardening|hardening.config"
 	"allmodconfig|$T/check.sh allmodconfig|allmodconfig"
+	"matrix|$T/check.sh matrix|matrix:"
 	"kunit-x86_64|$T/kunit.sh x86_64|Testing complete"
 	"kunit-x86_64-1g|$T/kunit.sh x86_64-1g|Testing complete"
 	"sparse-x86_64|$T/check.sh sparse x86_64|sparse"

@@ -30,6 +30,7 @@
 #include <linux/hardirq.h>
 #include <linux/init.h>
 #include <linux/irqflags.h>
+#include <linux/kasan.h>
 #include <linux/kernel.h>
 #include <linux/kmemleak.h>
 #include <linux/memblock.h>
@@ -526,7 +527,9 @@ SEALED_MEM_INTERNAL int sealed_mem_add(struct sealed_mem_registry *reg,
 				       enum sealed_mem_method method,
 				       unsigned long owner)
 {
-	unsigned long start = (unsigned long)addr, end = start + size;
+	/* Tag-based KASAN tags page_address(): the registry keeps none. */
+	unsigned long start = (unsigned long)kasan_reset_tag(addr);
+	unsigned long end = start + size;
 	struct sealed_mem_region *pos;
 	const char *why = NULL;
 	int err;
@@ -942,7 +945,7 @@ static const struct sealed_mem_pool_entry *sealed_mem_pool_find(const char *name
  */
 int sealed_mem_lookup(const void *addr)
 {
-	unsigned long a = (unsigned long)addr;
+	unsigned long a = (unsigned long)kasan_reset_tag(addr);
 	struct sealed_mem_region *region;
 	int ret = -ENOENT;
 

@@ -34,7 +34,8 @@
  * no registry: the lower bound of the batch.  A write prepares a run
  * (allocation, layout, registration, whose time is reported apart);
  * writing "seal" then seals it, so that the counts read around that write
- * are the sealing's alone.
+ * are the sealing's alone.  "register N" is the boot test's soak: N pages
+ * registered with the kernel's registry, each sealed at once.
  *
  * Memory sealed here is never freed: size the machine for it.
  */
@@ -544,6 +545,43 @@ static int bench_seal(struct bench_run *run)
 	return 0;
 }
 
+/*
+ * "register N", the soak: N fresh pages, each filled with a byte of its
+ * pfn and registered with the kernel's own registry, which seals it at
+ * once (the boot-time batch is over).  Not under bench_mutex, so that
+ * several writers register at once, against each other, readers of
+ * /proc/sealed_mem and the periodic audit.  Each page must come back
+ * sealed and intact.  What the registry recorded is never freed.
+ */
+static int bench_soak(unsigned int n)
+{
+	unsigned int i, good = 0;
+	struct page *page;
+	void *addr;
+	int err = 0;
+
+	for (i = 0; i < n && !err; i++) {
+		page = alloc_page(GFP_KERNEL);
+		if (!page) {
+			err = -ENOMEM;
+			break;
+		}
+		addr = page_address(page);
+		memset(addr, (u8)page_to_pfn(page), PAGE_SIZE);
+		err = sealed_mem_register(addr, PAGE_SIZE, "soak");
+		if (err && sealed_mem_lookup(addr) < 0) {
+			__free_page(page);
+			break;
+		}
+		if (sealed_mem_is_sealed(addr) &&
+		    !memchr_inv(addr, (u8)page_to_pfn(page), PAGE_SIZE))
+			good++;
+	}
+	pr_info("soak: %u of %u pages registered, sealed and intact (err %d)\n",
+		good, n, err);
+	return err ?: (good == n ? 0 : -EIO);
+}
+
 /* The run written last: prepared, waiting for "seal". */
 static struct bench_run bench_pending;
 static bool bench_prepared;
@@ -561,6 +599,13 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, len))
 		return -EFAULT;
 	buf[len] = '\0';
+
+	if (sscanf(buf, "register %u", &n) == 1) {
+		if (!n || n > BENCH_MAX_REGIONS)
+			return -EINVAL;
+		err = bench_soak(n);
+		return err ?: len;
+	}
 
 	mutex_lock(&bench_mutex);
 	if (sysfs_streq(buf, "seal")) {

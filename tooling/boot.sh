@@ -95,16 +95,17 @@ arm64)
 	else
 		qemu=(qemu-system-aarch64 -machine virt -cpu "$BOOT_CPU")
 	fi
-	qemu+=(-smp "${BOOT_SMP:-2}")
+	smp=${BOOT_SMP:-2}
+	qemu+=(-smp "$smp")
 	# Two NUMA nodes, each with half the memory and half the CPUs, and
 	# a distance-map in the device tree, so that the kernel has a NUMA
 	# distance table (sm_expect_numa: the guest checks it is sealed).
-	half_mem=$(( ${BOOT_MEM:-1024} / 2 )) half_cpus=$(( ${BOOT_SMP:-2} / 2 ))
+	half_mem=$(( ${BOOT_MEM:-1024} / 2 )) half_cpus=$((smp / 2))
 	if [ "$half_cpus" -gt 0 ]; then
 		qemu+=(-object "memory-backend-ram,id=node0,size=${half_mem}M"
 		       -object "memory-backend-ram,id=node1,size=${half_mem}M"
 		       -numa "node,nodeid=0,cpus=0-$((half_cpus - 1)),memdev=node0"
-		       -numa "node,nodeid=1,cpus=$half_cpus-$(( ${BOOT_SMP:-2} - 1 )),memdev=node1"
+		       -numa "node,nodeid=1,cpus=$half_cpus-$((smp - 1)),memdev=node1"
 		       -numa dist,src=0,dst=1,val=20)
 		numa=sm_expect_numa=1
 	fi

@@ -53,19 +53,36 @@ make_zerocheck() {
 	mv "$zerocheck.tmp" "$zerocheck"
 }
 
+# The guest's /init (tooling/initramfs/init) and what it sources, the
+# files of tooling/initramfs/sm as /lib/sm.  The directories count too: a
+# file removed from sm/ makes the initramfs stale.
+initramfs_sources() {
+	echo "$TOP/tooling/initramfs/init"
+	find "$TOP/tooling/initramfs/sm"
+}
+
+initramfs_fresh() {
+	local f
+	[ -f "$initramfs" ] && [ "$initramfs" -nt "$busybox" ] &&
+		[ "$initramfs" -nt "$zerocheck" ] || return 1
+	for f in $(initramfs_sources); do
+		[ "$initramfs" -nt "$f" ] || return 1
+	done
+}
+
 make_initramfs() {
-	local stage
+	local stage f
 	make_zerocheck
-	if [ -f "$initramfs" ] && [ "$initramfs" -nt "$TOP/tooling/initramfs/init" ] &&
-	   [ "$initramfs" -nt "$busybox" ] && [ "$initramfs" -nt "$zerocheck" ]; then
-		return 0
-	fi
+	initramfs_fresh && return 0
 	stage=$(mktemp -d)
 	chmod 0755 "$stage"
-	mkdir -p "$stage"/{bin,dev,etc,proc,sys,tmp}
+	mkdir -p "$stage"/{bin,dev,etc,lib,proc,sys,tmp}
 	cp "$busybox" "$stage/bin/busybox"
 	cp "$zerocheck" "$stage/bin/zerocheck"
 	install -m 0755 "$TOP/tooling/initramfs/init" "$stage/init"
+	for f in $(cd "$TOP/tooling/initramfs" && find sm -type f -name '*.sh'); do
+		install -D -m 0644 "$TOP/tooling/initramfs/$f" "$stage/lib/$f"
+	done
 	(cd "$stage" && find . | cpio -o -H newc --quiet) | gzip -9 > "$initramfs.tmp"
 	mv "$initramfs.tmp" "$initramfs"
 	rm -rf "$stage"

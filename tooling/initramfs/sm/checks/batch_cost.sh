@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by /init (busybox sh).
+
+# The boot batch's cost (x86, where the kernel counts its large pages):
+# one TLB flush, and no more splits per level than the physical minimum,
+# one per large page that a coalesced sealed range covers only in part
+# (a page split earlier costs nothing, so the count may be lower).  The
+# direct map's virtual base is 1G aligned, so linear addresses tell.
+# Read before anything registers after the batch.
+count_partial() {	# $1: large-page size; stdin: "start end" per range
+	while read -r rs re; do
+		[ $((rs % $1)) -ne 0 ] && echo $((rs / $1))
+		[ $((re % $1)) -ne 0 ] && echo $(((re - 1) / $1))
+	done | sort -u | wc -l
+}
+
+test_batch_cost() {
+	got2m=$(sed -n 's/^splits_2m: //p' /proc/sealed_mem)
+	got1g=$(sed -n 's/^splits_1g: //p' /proc/sealed_mem)
+	flushes=$(sed -n 's/^tlb_flushes: //p' /proc/sealed_mem)
+	[ "$got2m" = n/a ] && return
+	old=$(cat /proc/sys/kernel/kptr_restrict)
+	echo 1 > /proc/sys/kernel/kptr_restrict
+	# "start size" of every region the batch sealed, low 48 bits of the
+	# address, sorted; then adjacent ones coalesced into "start end".
+	awk 'NR > 1 && NF == 6 && $4 == "linear-map" && $5 == "sealed" {
+		print substr($6, length($6) - 11), $2 }' /proc/sealed_mem | sort > /tmp/sealed
+	echo "$old" > /proc/sys/kernel/kptr_restrict
+	cs= ce=
+	while read -r a n; do
+		rs=$((0x$a)) re=$((0x$a + n))
+		if [ -n "$ce" ] && [ "$rs" -eq "$ce" ]; then
+			ce=$re
+			continue
+		fi
+		[ -z "$cs" ] || echo "$cs $ce"
+		cs=$rs ce=$re
+	done < /tmp/sealed > /tmp/ranges
+	[ -z "$cs" ] || echo "$cs $ce" >> /tmp/ranges
+	min2m=$(count_partial $((2 << 20)) < /tmp/ranges)
+	# Without 1G pages (the CPU lacks pdpe1gb) nothing can split at 1G.
+	min1g=0
+	grep -qw pdpe1gb /proc/cpuinfo && min1g=$(count_partial $((1 << 30)) < /tmp/ranges)
+	what="$(wc -l < /tmp/ranges) ranges, $flushes flush, splits 2M $got2m (minimum $min2m), 1G $got1g (minimum $min1g)"
+	if [ "$flushes" = 1 ] && [ "$got2m" -le "$min2m" ] && [ "$got1g" -le "$min1g" ]; then
+		say "PASS boot batch at the physical minimum: $what"
+	else
+		say "FAIL boot batch cost: $what"
+	fi
+}

@@ -54,10 +54,13 @@ make_zerocheck() {
 }
 
 # The guest's /init (tooling/initramfs/init) and what it sources, the
-# files of tooling/initramfs/sm as /lib/sm.  The directories count too: a
-# file removed from sm/ makes the initramfs stale.
+# files of tooling/initramfs/sm as /lib/sm, and the benchmark's selftest
+# driver, also in /lib/sm.  The directories count too: a file removed from
+# sm/ makes the initramfs stale.
+SELFTEST=$TOP/tools/testing/selftests/mm/test_sealed_mem.sh
 initramfs_sources() {
 	echo "$TOP/tooling/initramfs/init"
+	echo "$SELFTEST"
 	find "$TOP/tooling/initramfs/sm"
 }
 
@@ -83,6 +86,7 @@ make_initramfs() {
 	for f in $(cd "$TOP/tooling/initramfs" && find sm -type f -name '*.sh'); do
 		install -D -m 0644 "$TOP/tooling/initramfs/$f" "$stage/lib/$f"
 	done
+	install -m 0755 "$SELFTEST" "$stage/lib/sm/test_sealed_mem.sh"
 	(cd "$stage" && find . | cpio -o -H newc --quiet) | gzip -9 > "$initramfs.tmp"
 	mv "$initramfs.tmp" "$initramfs"
 	rm -rf "$stage"

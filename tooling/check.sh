@@ -403,15 +403,11 @@ check_bisect() {
 # functions of the series' own files (sealed_mem, the benchmark, the KUnit
 # suite), __init code (gone after boot) and LKDTM, only mark_readonly() may
 # (inlined into kernel_init()), once at boot: nothing runs on fault,
-# mapping or allocation paths.  Needs an image without
-# CONFIG_DEBUG_VM (the arm64 test kernel), where the free-path check
-# compiles away.
+# mapping, allocation or free paths.
 check_hotpath() {
 	local arch=$1 vmlinux=$OUT/$1/vmlinux objdump=objdump callers bad
 	[ "$arch" = arm64 ] && objdump=aarch64-linux-gnu-objdump
 	[ -f "$vmlinux" ] || die "no $vmlinux: build it first (tooling/kunit.sh $arch)"
-	grep -q '^CONFIG_DEBUG_VM=y' "$OUT/$arch/.config" &&
-		die "$arch has CONFIG_DEBUG_VM, whose free-path check is meant to call in"
 	callers=$("$objdump" -d --no-show-raw-insn -j .text "$vmlinux" | awk '
 		/^[0-9a-f]+ <[^>]+>:$/ { fn = substr($2, 2, length($2) - 3) }
 		/\t(bl|b|call|jmp)[ \t]+[0-9a-f]+ <_*(arch_)?sealed_mem_/ { print fn }' |
@@ -437,7 +433,7 @@ check_hotpath() {
 #   name|ARCH|the change (a line that must be in .config)|objects left out
 MATRIX=(
 	"x86_64-tiny|x86_64|CONFIG_SEALED_MEM=y|"
-	"x86_64-off|x86_64|# CONFIG_SEALED_MEM is not set|mm/sealed_mem.o arch/x86/mm/sealed.o mm/sealed_mem_bench.o mm/tests/sealed_mem_kunit.o"
+	"x86_64-off|x86_64|# CONFIG_SEALED_MEM is not set|mm/sealed_mem/core.o mm/sealed_mem/batch.o mm/sealed_mem/pool.o mm/sealed_mem/report.o mm/sealed_mem/sealed_mem_test.o arch/x86/mm/sealed.o lib/test_sealed_mem.o"
 	"x86_64-nothp|x86_64|# CONFIG_TRANSPARENT_HUGEPAGE is not set|mm/huge_memory.o"
 	"i386|i386|CONFIG_X86_32=y|mm/numa_memblks.o"
 	"arm64-16K|arm64|CONFIG_ARM64_16K_PAGES=y|"

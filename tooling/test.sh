@@ -27,6 +27,7 @@ STEP_LIST=(
 	"kunit-x86_64|$T/kunit.sh x86_64|Testing complete"
 	"kunit-x86_64-1g|$T/kunit.sh x86_64-1g|Testing complete"
 	"sparse-x86_64|$T/check.sh sparse x86_64|sparse"
+	"hotpath-x86_64|$T/check.sh hotpath x86_64|hotpath"
 	"boot-x86_64|$T/boot.sh x86_64 test sealed_mem.audit_interval=1 sm_soak=1|SM: "
 	"boot-x86_64-movable|$T/boot.sh x86_64-movable test|SM: "
 	"boot-x86_64-1g|$T/boot.sh x86_64-1g test|SM: "

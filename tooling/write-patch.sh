@@ -15,7 +15,7 @@ repo=${1:?usage: write-patch.sh REPO COMMIT OUT}
 commit=${2:?usage: write-patch.sh REPO COMMIT OUT}
 out=${3:?usage: write-patch.sh REPO COMMIT OUT}
 
-git -C "$repo" format-patch --stdout -1 -N --no-signature --zero-commit "$commit" |
+git -C "$repo" format-patch --stdout -1 -N --no-stat --no-signature --zero-commit "$commit" |
 	awk '
 	!body && /^$/ { body = 1; print subject; print; next }
 	body { print; next }

@@ -15,16 +15,15 @@
  * memory it gives back, so only the linear alias exists for a sealed
  * region.
  *
- * The audit reads the linear map back with kernel_page_read_only().
- * arm64 keeps no count of its block mappings, so the batch reports no
- * split count.
+ * kernel_page_read_only() tells the core how the linear map maps an
+ * address (its permission and leaf size), for the audit and to count the
+ * blocks sealing split.  The TLB flush is the generic one.
  */
 
 #include <linux/limits.h>
 #include <linux/mm.h>
 #include <linux/sealed_mem.h>
 #include <asm/set_memory.h>
-#include <asm/tlbflush.h>
 
 int arch_sealed_mem_protect(unsigned long start, unsigned long end)
 {
@@ -41,20 +40,7 @@ int arch_sealed_mem_protect(unsigned long start, unsigned long end)
 	return set_direct_map_ro_noflush(start, nr, true);
 }
 
-void arch_sealed_mem_flush(unsigned long start, unsigned long end)
+int arch_sealed_mem_lookup(unsigned long addr, unsigned long *size)
 {
-	flush_tlb_kernel_range(start, end);
-}
-
-int arch_sealed_mem_is_ro(unsigned long start, unsigned long end)
-{
-	unsigned long addr;
-	int ro;
-
-	for (addr = start; addr < end; addr += PAGE_SIZE) {
-		ro = kernel_page_read_only(addr);
-		if (ro <= 0)
-			return ro;
-	}
-	return 1;
+	return kernel_page_read_only(addr, size);
 }

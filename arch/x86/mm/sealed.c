@@ -6,16 +6,16 @@
  * whole when the range covers all of it, and splits it otherwise.  The
  * TLB is flushed once per batch: over the batch's span, or all of it when
  * CPA changed an alias outside the direct map (the kernel high map of a
- * page of the image) and asked for a full flush.  The audit reads the
- * direct map back through lookup_address(), and the splits are counted
- * from the DirectMap counters of /proc/meminfo; the benchmark learns from
- * lookup_address() how each address is mapped.
+ * page of the image) and asked for a full flush.  lookup_address() tells
+ * the core how the direct map maps an address, for the audit and to count
+ * the large pages sealing split.
  */
 
 #include <linux/limits.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <linux/sealed_mem.h>
+#include <asm/pgtable_types.h>
 #include <asm/set_memory.h>
 #include <asm/tlbflush.h>
 #include <kunit/static_stub.h>
@@ -65,35 +65,14 @@ void arch_sealed_mem_flush(unsigned long start, unsigned long end)
 	flush_tlb_kernel_range(start, end);
 }
 
-int arch_sealed_mem_is_ro(unsigned long start, unsigned long end)
-{
-	unsigned long addr = start;
-	unsigned int level;
-	pte_t *pte;
-
-	while (addr < end) {
-		pte = lookup_address(addr, &level);
-		if (!pte || !pte_present(*pte))
-			return -EFAULT;
-		if (pte_write(*pte))
-			return 0;
-		addr = (addr & page_level_mask(level)) + page_level_size(level);
-	}
-	return 1;
-}
-
-bool arch_sealed_mem_large_pages(unsigned long *pmd, unsigned long *pud)
-{
-	return direct_map_large_pages(pmd, pud);
-}
-
-unsigned long arch_sealed_mem_leaf_size(unsigned long addr)
+int arch_sealed_mem_lookup(unsigned long addr, unsigned long *size)
 {
 	unsigned int level;
 	pte_t *pte;
 
 	pte = lookup_address(addr, &level);
 	if (!pte || !pte_present(*pte))
-		return 0;
-	return page_level_size(level);
+		return -EFAULT;
+	*size = page_level_size(level);
+	return !pte_write(*pte);
 }

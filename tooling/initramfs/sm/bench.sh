@@ -1,55 +1,18 @@
 # SPDX-License-Identifier: GPL-2.0
-# Sourced by /init (busybox sh).  The benchmark (CONFIG_SEALED_MEM_BENCH):
+# Sourced by /init (busybox sh).  The benchmark (CONFIG_TEST_SEALED_MEM):
 # one run, every run, their table, their targets; sm_mode=bench prints
 # them (bench_report), make test checks them (checks/bench_targets.sh),
 # and the offlining checks use bench_one to seal a given 2M.
 
-BENCH=/sys/kernel/debug/sealed_mem_bench
+BENCH=/sys/kernel/debug/test_sealed_mem
 ncpu=$(grep -c '^processor' /proc/cpuinfo)
 
-# One run: "MODE SCENARIO N" prepares it, "seal" seals it between two reads
-# of the kernel's own counts (direct-map splits from /proc/vmstat,
-# function-call and TLB IPIs from /proc/interrupts), all inside one awk
-# process so that nothing else of ours runs in the window.  Prints
-# "BENCH: <the benchmark's result> <the deltas>".
+# One run, through the benchmark's selftest driver
+# (tools/testing/selftests/mm/test_sealed_mem.sh): "MODE SCENARIO N"
+# prepares it, "seal" seals it between two reads of the kernel's own
+# counts.  Prints "BENCH: <the benchmark's result> <the deltas>".
 bench_one() {
-	awk -v cmd="$*" -v f="$BENCH" -v n="$ncpu" '
-	function counts(  line, a, i, k) {
-		S2 = "-"; S3 = "-"; CAL = 0; TLB = 0
-		while ((getline line < "/proc/vmstat") > 0) {
-			split(line, a, " ")
-			if (a[1] == "direct_map_level2_splits") S2 = a[2]
-			if (a[1] == "direct_map_level3_splits") S3 = a[2]
-		}
-		close("/proc/vmstat")
-		while ((getline line < "/proc/interrupts") > 0) {
-			k = split(line, a, " ")
-			if (a[1] == "CAL:" || a[1] == "IPI1:")
-				for (i = 2; i <= n + 1 && i <= k; i++) {
-					CAL += a[i]; PER[i - 2] = a[i]
-				}
-			if (a[1] == "TLB:")
-				for (i = 2; i <= n + 1 && i <= k; i++) TLB += a[i]
-		}
-		close("/proc/interrupts")
-	}
-	function d(x, y) { return x == "-" ? "-" : y - x }
-	BEGIN {
-		print cmd > f
-		close(f)
-		counts(); b2 = S2; b3 = S3; bcal = CAL; btlb = TLB
-		for (i = 0; i < n; i++) BPER[i] = PER[i]
-		print "seal" > f
-		close(f)
-		counts()
-		res = ""
-		getline res < f
-		close(f)
-		per = PER[0] - BPER[0]
-		for (i = 1; i < n; i++) per = per "/" (PER[i] - BPER[i])
-		printf "BENCH: %s cpus=%d split_2m=%s split_1g=%s ipis=%d ipis_per_cpu=%s tlb_ipis=%d\n",
-			res, n, d(b2, S2), d(b3, S3), CAL - bcal, per, TLB - btlb
-	}'
+	sh /lib/sm/test_sealed_mem.sh run "$@"
 }
 
 # pairs1g (large pages in a 1G leaf, naive and batch only) where the
@@ -227,7 +190,7 @@ bench_check() {
 bench_report() {
 	echo "----- /proc/sealed_mem (the boot batch, the pool in it) -----"
 	cat /proc/sealed_mem
-	[ -e "$BENCH" ] || { say "FAIL no $BENCH: CONFIG_SEALED_MEM_BENCH=y"; say DONE; reboot -f; }
+	[ -e "$BENCH" ] || { say "FAIL no $BENCH: CONFIG_TEST_SEALED_MEM=y"; say DONE; reboot -f; }
 	echo "----- benchmark: $ncpu cpus, $(uname -m), $(grep -m1 -E '^(model name|CPU part)' /proc/cpuinfo | sed 's/.*: //') -----"
 	grep -E '^DirectMap' /proc/meminfo
 	bench_all "${sm_bench_pairs:-20}" | tee /tmp/bench.out

@@ -36,6 +36,8 @@
 #endif
 #include <asm/tlbflush.h>
 
+#include "sealed_mem.h"
+
 #define TEST_PATTERN	0x5a
 
 /* x86_64 itself, not um on top of it. */
@@ -699,7 +701,7 @@ static int stub_walk_fails(unsigned long addr, unsigned long size, bool ro)
 	walk_calls++;
 	KUNIT_EXPECT_TRUE(test, ro);
 	KUNIT_EXPECT_EQ(test, direct_map_set_ro(addr, size / 2, ro), 0);
-	KUNIT_EXPECT_EQ(test, arch_sealed_mem_is_ro(addr, addr + size / 2), 1);
+	KUNIT_EXPECT_EQ(test, sealed_mem_range_ro(addr, addr + size / 2), 1);
 	return -EINVAL;
 }
 
@@ -711,7 +713,7 @@ static void expect_each_writable(struct kunit *test, void *addr,
 	unsigned int i;
 
 	for (i = 0; i < nr; i++, p += PAGE_SIZE)
-		KUNIT_EXPECT_EQ_MSG(test, arch_sealed_mem_is_ro(p, p + PAGE_SIZE),
+		KUNIT_EXPECT_EQ_MSG(test, sealed_mem_range_ro(p, p + PAGE_SIZE),
 				    0, "page %u of %u", i, nr);
 }
 #endif
@@ -775,8 +777,8 @@ static void sealed_mem_test_arch_fails_part_way(struct kunit *test)
 		kunit_skip(test, "this kernel cannot change its linear map");
 	block = alloc_block(test, order);
 	mid = (unsigned long)page_address(block) + PMD_SIZE;
-	lo = arch_sealed_mem_leaf_size(mid - PAGE_SIZE);
-	hi = arch_sealed_mem_leaf_size(mid);
+	lo = sealed_mem_leaf_size(mid - PAGE_SIZE);
+	hi = sealed_mem_leaf_size(mid);
 	if (lo == PMD_SIZE && hi == PMD_SIZE) {
 		split_fail_at = 2;
 	} else if (lo == PUD_SIZE && hi == PUD_SIZE &&
@@ -804,15 +806,105 @@ static void sealed_mem_test_arch_fails_part_way(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, reg.stats.ranges, 1);
 	KUNIT_EXPECT_EQ(test, reg.stats.flushes, 0);
 	/* The first half was split and read-only: it is writable again. */
-	KUNIT_EXPECT_EQ(test, arch_sealed_mem_leaf_size(mid - PAGE_SIZE),
+	KUNIT_EXPECT_EQ(test, sealed_mem_leaf_size(mid - PAGE_SIZE),
 			PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, arch_sealed_mem_is_ro((unsigned long)addr,
+	KUNIT_EXPECT_EQ(test, sealed_mem_range_ro((unsigned long)addr,
 						    mid + PAGE_SIZE), 0);
 	KUNIT_EXPECT_TRUE(test, all_bytes(addr, TEST_PATTERN, 2 * PAGE_SIZE));
 	KUNIT_EXPECT_EQ(test, try_write(addr), 0);
 	KUNIT_EXPECT_EQ(test, try_write(addr + PAGE_SIZE), 0);
 	/* The block stays with the registry, which holds its pages. */
 #endif
+}
+
+/*
+ * The batch counts the large pages it splits from the leaf sizes at the
+ * ends of each range.  Two pages straddling the boundary of two 2M leaves
+ * split both; a 2M-aligned 2M block sealed in the same batch keeps its
+ * leaf.  With 1G pages, each 1G leaf they lie in splits first, into 2M
+ * leaves.  Needs fresh memory on intact large pages, which a few tries
+ * find: earlier activity may have split some.
+ */
+#define SPLIT_TRIES	4
+
+static bool on_leaves(unsigned long start, unsigned long end,
+		      unsigned long size)
+{
+	return sealed_mem_leaf_size(start) == size &&
+	       sealed_mem_leaf_size(end - 1) == size;
+}
+
+/* How many distinct 1G leaves hold these addresses. */
+static unsigned int pud_leaves(const unsigned long *addr, unsigned int n)
+{
+	unsigned int i, j, count = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (ALIGN_DOWN(addr[j], PUD_SIZE) ==
+			    ALIGN_DOWN(addr[i], PUD_SIZE))
+				break;
+		count += j == i;
+	}
+	return count;
+}
+
+static void sealed_mem_test_split_count(struct kunit *test)
+{
+	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
+	struct sealed_mem_region straddle = { }, whole = { };
+	unsigned long mid = 0, big = 0, leaf = 0, seen = 0, ends[3];
+	struct page *pages;
+	unsigned int i;
+
+	if (!arch_can_seal())
+		kunit_skip(test, "this kernel cannot change its linear map");
+	/* 4M for the straddling pair, then a 2M block, on intact leaves. */
+	for (i = 0; i < SPLIT_TRIES && !mid; i++) {
+		pages = alloc_block(test, PMD_ORDER + 1);
+		mid = (unsigned long)page_address(pages) + PMD_SIZE;
+		seen = sealed_mem_leaf_size(mid);
+		if (on_leaves(mid - PMD_SIZE, mid + PMD_SIZE, PMD_SIZE))
+			leaf = PMD_SIZE;
+		else if (on_leaves(mid - PMD_SIZE, mid + PMD_SIZE, PUD_SIZE))
+			leaf = PUD_SIZE;
+		if (!leaf) {
+			free_block(pages, PMD_ORDER + 1);
+			mid = 0;
+		}
+	}
+	for (i = 0; i < SPLIT_TRIES && leaf && !big; i++) {
+		pages = alloc_block(test, PMD_ORDER);
+		big = (unsigned long)page_address(pages);
+		if (!on_leaves(big, big + PMD_SIZE, leaf)) {
+			free_block(pages, PMD_ORDER);
+			big = 0;
+		}
+	}
+	if (!big)
+		kunit_skip(test, "no fresh memory on intact large pages in %d tries (last leaf: %lu bytes)",
+			   SPLIT_TRIES, seen);
+
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &straddle, (void *)(mid - PAGE_SIZE),
+				       2 * PAGE_SIZE, "kunit-straddle"), 0);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &whole, (void *)big, PMD_SIZE,
+				       "kunit-whole-2m"), 0);
+	sealed_mem_seal_batch(&reg);
+	KUNIT_ASSERT_EQ(test, straddle.state, SEALED_MEM_SEALED);
+	KUNIT_ASSERT_EQ(test, whole.state, SEALED_MEM_SEALED);
+
+	KUNIT_EXPECT_TRUE(test, reg.stats.splits_known);
+	KUNIT_EXPECT_EQ(test, reg.stats.splits_pmd, 2);
+	ends[0] = mid - PAGE_SIZE;
+	ends[1] = mid;
+	ends[2] = big;
+	KUNIT_EXPECT_EQ(test, reg.stats.splits_pud,
+			leaf == PUD_SIZE ? pud_leaves(ends, 3) : 0);
+	KUNIT_EXPECT_EQ(test, sealed_mem_leaf_size(mid - PAGE_SIZE), PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, sealed_mem_leaf_size(mid), PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, sealed_mem_leaf_size(big), PMD_SIZE);
+	KUNIT_EXPECT_EQ(test, sealed_mem_range_ro(big, big + PMD_SIZE), 1);
+	/* The blocks stay with the registry, which holds their pages. */
 }
 
 /*
@@ -1106,7 +1198,7 @@ static void sealed_mem_test_audit_tamper(struct kunit *test)
 	sealed_mem_seal_batch(&reg);
 	for (i = 0; i < 3; i++)
 		KUNIT_ASSERT_EQ(test, regions[i].state, SEALED_MEM_SEALED);
-	KUNIT_EXPECT_EQ(test, arch_sealed_mem_is_ro(addr[0], addr[0] + PAGE_SIZE),
+	KUNIT_EXPECT_EQ(test, sealed_mem_range_ro(addr[0], addr[0] + PAGE_SIZE),
 			1);
 	KUNIT_EXPECT_EQ(test, sealed_mem_audit(&reg), 0);
 
@@ -1115,7 +1207,7 @@ static void sealed_mem_test_audit_tamper(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, make_writable(addr[i]), 0);
 		flush_tlb_kernel_range(addr[i], addr[i] + PAGE_SIZE);
 	}
-	KUNIT_EXPECT_EQ(test, arch_sealed_mem_is_ro(addr[0], addr[0] + PAGE_SIZE),
+	KUNIT_EXPECT_EQ(test, sealed_mem_range_ro(addr[0], addr[0] + PAGE_SIZE),
 			0);
 	KUNIT_ASSERT_EQ(test, try_write((void *)addr[0]), 0);
 
@@ -1411,37 +1503,6 @@ static void sealed_mem_test_pin_at_registration(struct kunit *test)
 }
 
 /*
- * A reference count underflow, one put_page() too many, would hand a
- * sealed page to the page allocator.  With CONFIG_DEBUG_VM the free path
- * catches it: the page is not freed and stays sealed and intact.
- */
-static void sealed_mem_test_underflow_caught(struct kunit *test)
-{
-	struct page *page;
-	void *addr;
-
-	if (!IS_ENABLED(CONFIG_DEBUG_VM))
-		kunit_skip(test, "the free-path check is built with CONFIG_DEBUG_VM only");
-
-	page = alloc_block(test, 0);
-	addr = page_address(page);
-	memset(addr, TEST_PATTERN, PAGE_SIZE);
-	/* The kernel's registry: the free path only looks there. */
-	KUNIT_ASSERT_EQ(test, sealed_mem_register(addr, PAGE_SIZE,
-						  "kunit-underflow"),
-			arch_can_seal() ? 0 : -EOPNOTSUPP);
-	KUNIT_ASSERT_EQ(test, page_ref_count(page), 2);
-
-	put_page(page);		/* the owner's own reference */
-	put_page(page);		/* the bug: the registry's reference */
-
-	KUNIT_EXPECT_EQ(test, page_ref_count(page), 0);
-	KUNIT_EXPECT_FALSE(test, PageBuddy(page));
-	KUNIT_EXPECT_TRUE(test, all_bytes(addr, TEST_PATTERN, PAGE_SIZE));
-	KUNIT_EXPECT_EQ(test, sealed_mem_lookup(addr), (int)expected_state());
-}
-
-/*
  * One read of /proc/sealed_mem runs one audit, however often seq_file
  * calls show: enough regions make the file outgrow seq_file's first
  * buffer (a page), after which show runs again.  A region's line is over
@@ -1503,15 +1564,6 @@ static void sealed_mem_test_proc_one_audit(struct kunit *test)
 	ran = READ_ONCE(st->audits) - audits;
 	KUNIT_EXPECT_EQ_MSG(test, ran, 1,
 			    "audits run by one read of %zu bytes", total);
-}
-
-/* A page nobody registered is never held back. */
-static void sealed_mem_test_free_check_other(struct kunit *test)
-{
-	struct page *other = alloc_block(test, 1);
-
-	KUNIT_EXPECT_FALSE(test, sealed_mem_free_check(other, 1));
-	free_block(other, 1);
 }
 
 /*
@@ -1603,7 +1655,7 @@ static void sealed_mem_test_write_faults(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, err, -EOPNOTSUPP);
 		KUNIT_EXPECT_EQ(test, sealed_mem_lookup(addr),
 				SEALED_MEM_UNSUPPORTED);
-		KUNIT_EXPECT_FALSE(test, sealed_mem_is_sealed(addr));
+		KUNIT_EXPECT_FALSE(test, (sealed_mem_lookup(addr) == SEALED_MEM_SEALED));
 		KUNIT_EXPECT_TRUE(test, all_bytes(addr, TEST_PATTERN,
 						  PAGE_SIZE));
 		KUNIT_EXPECT_EQ(test, try_write(addr), 0);
@@ -1612,8 +1664,8 @@ static void sealed_mem_test_write_faults(struct kunit *test)
 	}
 
 	KUNIT_ASSERT_EQ(test, err, 0);
-	KUNIT_EXPECT_TRUE(test, sealed_mem_is_sealed(addr));
-	KUNIT_EXPECT_TRUE(test, sealed_mem_is_sealed(addr + PAGE_SIZE - 1));
+	KUNIT_EXPECT_TRUE(test, (sealed_mem_lookup(addr) == SEALED_MEM_SEALED));
+	KUNIT_EXPECT_TRUE(test, (sealed_mem_lookup(addr + PAGE_SIZE - 1) == SEALED_MEM_SEALED));
 	KUNIT_EXPECT_EQ(test, sealed_mem_lookup(addr + PAGE_SIZE), -ENOENT);
 	KUNIT_EXPECT_EQ(test, sealed_mem_find("kunit-sealed-page", &found),
 			SEALED_MEM_SEALED);
@@ -1997,6 +2049,7 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_arch_failure_mid_batch),
 	KUNIT_CASE(sealed_mem_test_arch_failure_late),
 	KUNIT_CASE(sealed_mem_test_arch_fails_part_way),
+	KUNIT_CASE(sealed_mem_test_split_count),
 	KUNIT_CASE(sealed_mem_test_rodata),
 	KUNIT_CASE(sealed_mem_test_zero_page_listed),
 	KUNIT_CASE(sealed_mem_test_disabled),
@@ -2007,8 +2060,6 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_same_desc_race),
 	KUNIT_CASE(sealed_mem_test_owner_put),
 	KUNIT_CASE(sealed_mem_test_pin_at_registration),
-	KUNIT_CASE(sealed_mem_test_underflow_caught),
-	KUNIT_CASE(sealed_mem_test_free_check_other),
 	KUNIT_CASE(sealed_mem_test_proc_one_audit),
 	KUNIT_CASE(sealed_mem_test_late_initcall_client),
 	KUNIT_CASE(sealed_mem_test_vmap_alias),

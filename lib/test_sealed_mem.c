@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sealed_mem_bench: what sealing costs, mode against mode, in one boot.
+ * test_sealed_mem: what sealing costs, mode against mode, in one boot.
  *
  * Sealing memory read-only in the linear map costs large-page splits (more
  * TLB misses for the life of the system) and TLB flushes while sealing.
@@ -21,8 +21,8 @@
  * (/proc/vmstat, /proc/meminfo) and of flush IPIs (/proc/interrupts) are
  * read around each run from user space.
  *
- *   echo "MODE SCENARIO N" > /sys/kernel/debug/sealed_mem_bench
- *   cat /sys/kernel/debug/sealed_mem_bench
+ *   echo "MODE SCENARIO N" > /sys/kernel/debug/test_sealed_mem
+ *   cat /sys/kernel/debug/test_sealed_mem
  *
  * SCENARIO is boot (the sizes of the boot clients), scattered (N single
  * pages, no two adjacent), pairs (N large pages, each as two halves
@@ -40,7 +40,7 @@
  * Memory sealed here is never freed: size the machine for it.
  */
 
-#define pr_fmt(fmt) "sealed_mem_bench: " fmt
+#define pr_fmt(fmt) "test_sealed_mem: " fmt
 
 #include <linux/debugfs.h>
 #include <linux/gfp.h>
@@ -59,6 +59,9 @@
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+
+/* The registry and pool internals: the benchmark builds private ones. */
+#include "../mm/sealed_mem/sealed_mem.h"
 
 #define BENCH_MAX_REGIONS	8192
 /* A large page: the pool's chunk size. */
@@ -255,7 +258,7 @@ static int bench_layout_pud(struct bench_run *run)
 		return -EINVAL;
 	for (base = ALIGN_DOWN(max_pfn, per); base && err; base -= per) {
 		if (!pfn_to_online_page(base) ||
-		    arch_sealed_mem_leaf_size((unsigned long)pfn_to_kaddr(base)) !=
+		    sealed_mem_leaf_size((unsigned long)pfn_to_kaddr(base)) !=
 		    PUD_SIZE)
 			continue;
 		/* Slide a window of N large pages over the leaf. */
@@ -341,7 +344,7 @@ static long bench_min_splits(const struct bench_range *c, unsigned int n,
 			last = page;
 			if (c[i].start <= page && page + size <= c[i].end)
 				continue;
-			leaf = arch_sealed_mem_leaf_size(addr);
+			leaf = sealed_mem_leaf_size(addr);
 			if (!leaf)
 				return -1;
 			count += leaf >= size;
@@ -540,7 +543,7 @@ static int bench_seal(struct bench_run *run)
 	if (err)
 		return err;
 	for (i = 0; i < run->ranges; i++)
-		run->sealed += arch_sealed_mem_is_ro(run->c[i].start,
+		run->sealed += sealed_mem_range_ro(run->c[i].start,
 						     run->c[i].end) == 1;
 	return 0;
 }
@@ -573,7 +576,7 @@ static int bench_soak(unsigned int n)
 			__free_page(page);
 			break;
 		}
-		if (sealed_mem_is_sealed(addr) &&
+		if (sealed_mem_lookup(addr) == SEALED_MEM_SEALED &&
 		    !memchr_inv(addr, (u8)page_to_pfn(page), PAGE_SIZE))
 			good++;
 	}
@@ -671,9 +674,9 @@ static const struct file_operations bench_fops = {
 	.llseek	= default_llseek,
 };
 
-static int __init sealed_mem_bench_init(void)
+static int __init test_sealed_mem_init(void)
 {
-	debugfs_create_file("sealed_mem_bench", 0600, NULL, NULL, &bench_fops);
+	debugfs_create_file("test_sealed_mem", 0600, NULL, NULL, &bench_fops);
 	return 0;
 }
-late_initcall_sync(sealed_mem_bench_init);
+late_initcall_sync(test_sealed_mem_init);

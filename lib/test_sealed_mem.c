@@ -18,8 +18,8 @@
  * computed here from the coalesced ranges and from how the linear map
  * maps them before sealing: one split per large page that the ranges
  * touch without covering it whole.  The kernel's own counts of splits
- * (/proc/vmstat, /proc/meminfo) and of flush IPIs (/proc/interrupts) are
- * read around each run from user space.
+ * (/proc/vmstat) and of flush IPIs (/proc/interrupts) are read around each
+ * run from user space, by tools/testing/selftests/mm/test_sealed_mem.sh:
  *
  *   echo "MODE SCENARIO N" > /sys/kernel/debug/test_sealed_mem
  *   cat /sys/kernel/debug/test_sealed_mem

@@ -244,7 +244,7 @@ EOF
 		return 1
 	fi
 	html=$dir/Documentation/output
-	for fn in $(sed -n 's/^EXPORT_SYMBOL\(_GPL\)\?(\([a-z_0-9]*\).*/\2/p' \
+	for fn in $(sed -n 's/^EXPORT_SYMBOL\(_GPL\|_FOR_MODULES\)\?(\([a-z_0-9]*\).*/\2/p' \
 			$(new_files | grep '\.c$' | sed "s|^|$TREE/|") | sort -u); do
 		grep -q "id=\"c\.$fn\"" "$html/mm/sealed_mem.html" || missing="$missing $fn"
 	done

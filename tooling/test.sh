@@ -53,7 +53,7 @@ kunit_extra() {
 		if [ "$name" = kunit-arm64 ]; then
 			cases="$cases arch_fails_part_way"
 		else
-			cases="$cases alias_flush image_gave_back"
+			cases="$cases alias_flush image_gave_back split_count"
 		fi
 		for c in $cases; do
 			grep -q "\[PASSED\] sealed_mem_test_$c\$" "$log" || {

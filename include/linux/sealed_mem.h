@@ -76,7 +76,7 @@ static inline void sealed_mem_rodata_done(bool protected)
 
 /*
  * What an architecture provides.  The generic versions, in
- * mm/sealed_mem/core.c, seal nothing; an architecture that can change
+ * mm/sealed_mem/batch.c, seal nothing; an architecture that can change
  * permissions in its linear map overrides them and selects
  * ARCH_HAS_SEALED_MEM.
  */

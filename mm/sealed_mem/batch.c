@@ -7,9 +7,9 @@
  * every registered region at late_initcall_sync, after every
  * late_initcall, and a region registered after it, sealed at once.  The
  * registry is kept sorted, so adjacent regions coalesce into ranges; each
- * range goes to the architecture once and the batch ends with a single
- * TLB flush, which splits as few large linear-map pages as the regions
- * allow.  Sealing is best effort: where the architecture cannot change its
+ * range goes to the architecture once, which splits as few large
+ * linear-map pages as the regions allow, and the batch ends with a single
+ * TLB flush.  Sealing is best effort: where the architecture cannot change its
  * linear map, a region is recorded as unsupported and stays writable and
  * intact.
  */
@@ -144,7 +144,9 @@ static void sealed_mem_count_splits(struct sealed_mem_stats *st,
 			st->splits_known = false;
 			return;
 		}
-		if (before[i] >= PUD_SIZE && after < PUD_SIZE &&
+		/* With the PMD level folded, a PUD leaf is a PMD leaf. */
+		if (PUD_SIZE > PMD_SIZE &&
+		    before[i] >= PUD_SIZE && after < PUD_SIZE &&
 		    ALIGN_DOWN(at[i], PUD_SIZE) != pud) {
 			pud = ALIGN_DOWN(at[i], PUD_SIZE);
 			st->splits_pud++;
@@ -176,7 +178,8 @@ static int sealed_mem_protect_range(struct sealed_mem_registry *reg,
 	err = sealed_mem_arch_protect(start, end);
 	first->err = err;
 	reg->stats.ranges++;
-	if (!err && !reg->batch_done && reg->stats.splits_known)
+	/* A failure may come after splits, which the undo keeps: count them. */
+	if (!reg->batch_done && reg->stats.splits_known)
 		sealed_mem_count_splits(&reg->stats, start, end, before);
 	if (err && err != -EOPNOTSUPP)
 		pr_err("failed to seal %lu KiB from %s: %pe; left writable\n",

@@ -76,7 +76,7 @@ const char *sealed_mem_state_name(int state)
 		return "unregistered";
 	return sealed_mem_state_names[state];
 }
-EXPORT_SYMBOL_GPL(sealed_mem_state_name);
+EXPORT_SYMBOL_FOR_MODULES(sealed_mem_state_name, "lkdtm");
 
 /*
  * sealed_mem_method_name() - printable name of a sealing method
@@ -92,6 +92,13 @@ const char *sealed_mem_method_name(enum sealed_mem_method method)
 static bool region_live(const struct sealed_mem_region *region)
 {
 	return region->node.next;
+}
+
+/* Registration may sleep: it takes a mutex, and may allocate. */
+static bool atomic_context(void)
+{
+	return system_state >= SYSTEM_SCHEDULING &&
+	       (in_interrupt() || irqs_disabled());
 }
 
 /* Every page of [start, end) is RAM mapped at this very address. */
@@ -216,8 +223,7 @@ VISIBLE_IF_KUNIT int sealed_mem_check(const struct sealed_mem_region *region,
 		*why = "name too long";
 		return -ENAMETOOLONG;
 	}
-	if (system_state >= SYSTEM_SCHEDULING &&
-	    (in_interrupt() || irqs_disabled())) {
+	if (atomic_context()) {
 		*why = "atomic context";
 		return -EWOULDBLOCK;
 	}
@@ -422,6 +428,13 @@ int sealed_mem_register(void *addr, size_t size, const char *name)
 	struct sealed_mem_region *region;
 	int err;
 
+	/* Checked again with the rest, but before the allocation. */
+	if (atomic_context()) {
+		pr_warn("%pS: refused region '%s' (%zu bytes): atomic context (%pe)\n",
+			(void *)_RET_IP_, name ?: "(null)", size,
+			ERR_PTR(-EWOULDBLOCK));
+		return -EWOULDBLOCK;
+	}
 	region = slab_is_available() ? sealed_mem_alloc_region() : NULL;
 	if (!region) {
 		pr_warn("%pS: no descriptor for region '%s'%s\n",
@@ -504,7 +517,8 @@ int sealed_mem_find(const char *name, void **addr)
 	ret = sealed_mem_lookup(*addr);
 	return ret == -ENOENT ? SEALED_MEM_PENDING : ret;
 }
-EXPORT_SYMBOL_GPL(sealed_mem_find);
+EXPORT_SYMBOL_FOR_MODULES(sealed_mem_find, "lkdtm");
+
 /**
  * sealed_mem_mark_rodata() - record whether the kernel's rodata is protected
  * @reg: the registry

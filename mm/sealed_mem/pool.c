@@ -15,9 +15,9 @@
 
 #define pr_fmt(fmt) "sealed_mem: " fmt
 
-#include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/init.h>
+#include <linux/kasan.h>
 #include <linux/kernel.h>
 #include <linux/kmemleak.h>
 #include <linux/memblock.h>
@@ -114,7 +114,8 @@ static void * __ref sealed_mem_pool_new_chunk(bool *memblock)
 	if (!page)
 		return NULL;
 	split_page(page, SEALED_MEM_POOL_ORDER);
-	return page_address(page);
+	/* Tag-based KASAN tags page_address(): the registry keeps none. */
+	return kasan_reset_tag(page_address(page));
 }
 
 /**
@@ -127,9 +128,8 @@ static void * __ref sealed_mem_pool_new_chunk(bool *memblock)
  * Context: process context, or early boot.  May sleep.
  * Return: see sealed_mem_alloc().
  */
-void *sealed_mem_pool_alloc(struct sealed_mem_pool *pool,
-						size_t size, const char *name,
-						unsigned long owner)
+void *sealed_mem_pool_alloc(struct sealed_mem_pool *pool, size_t size,
+			    const char *name, unsigned long owner)
 {
 	struct sealed_mem_pool_chunk *chunk;
 	const char *why = NULL;
@@ -200,7 +200,7 @@ static void sealed_mem_pool_free_tail(const struct sealed_mem_pool_chunk *chunk,
  * not be registered stays allocated and writable.
  */
 int sealed_mem_pool_close(struct sealed_mem_pool *pool,
-					      struct sealed_mem_registry *reg)
+			  struct sealed_mem_registry *reg)
 {
 	struct sealed_mem_pool_chunk *chunk;
 	unsigned long kept;
@@ -231,8 +231,8 @@ int sealed_mem_pool_close(struct sealed_mem_pool *pool,
 
 /**
  * sealed_mem_alloc() - allocate a small table to be sealed after boot
- * @size: length in bytes; up to %SEALED_MEM_POOL_CHUNK (a PMD-level large
- *	page, at most 2 MiB)
+ * @size: length in bytes, at most a chunk: a PMD-level large page, and
+ *	at most 2 MiB
  * @name: short name for reports, shorter than %SEALED_MEM_NAME_LEN
  *
  * For tables that are written during boot and only read afterwards, too
@@ -243,18 +243,19 @@ int sealed_mem_pool_close(struct sealed_mem_pool *pool,
  * freed.  The table is listed under @name in /proc/sealed_mem and can be
  * found with sealed_mem_find().
  *
- * Context: boot time, from early boot (before the page allocator, through
- * memblock) until the late initcalls.  May sleep once the scheduler runs.
+ * Context: boot time, from early boot (before the slab allocator is up,
+ * through memblock) until the late initcalls.  May sleep once the
+ * scheduler runs.
  * Return: zeroed memory aligned to 8 bytes, or NULL with a log line if the
  * pool is closed, @size is 0 or over a chunk, @name is missing or too
- * long, or no memory is left.
+ * long, the pool's records of its tables or its chunks are used up, or no
+ * memory is left.
  */
 void *sealed_mem_alloc(size_t size, const char *name)
 {
 	return sealed_mem_pool_alloc(&sealed_mem_boot_pool, size, name,
 				     _RET_IP_);
 }
-EXPORT_SYMBOL_GPL(sealed_mem_alloc);
 
 /* The entry of the kernel's pool called @name, or NULL. */
 const struct sealed_mem_pool_entry *sealed_mem_pool_find(const char *name)

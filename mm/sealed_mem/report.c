@@ -192,13 +192,13 @@ static int sealed_mem_proc_show(struct seq_file *m, void *v)
 	}
 	seq_printf(m, "\nregions: %u\nbytes: %lu\n", n, bytes);
 	/* One architecture call per coalesced range, by construction. */
-	seq_printf(m, "ranges: %u\narch_calls: %u\ntlb_flushes: %u\n",
-		   st->ranges, st->ranges, st->flushes);
+	seq_printf(m, "ranges: %u\ntlb_flushes: %u\n", st->ranges,
+		   st->flushes);
 	if (st->splits_known)
-		seq_printf(m, "splits_2m: %lu\nsplits_1g: %lu\n",
+		seq_printf(m, "splits_pmd: %lu\nsplits_pud: %lu\n",
 			   st->splits_pmd, st->splits_pud);
 	else
-		seq_puts(m, "splits_2m: n/a\nsplits_1g: n/a\n");
+		seq_puts(m, "splits_pmd: n/a\nsplits_pud: n/a\n");
 	seq_printf(m, "batch_us: %llu\naudits: %u\ntampered: %u\n",
 		   div_u64(st->batch_ns, NSEC_PER_USEC), st->audits,
 		   st->tampered);

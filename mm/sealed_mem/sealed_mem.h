@@ -35,8 +35,9 @@ enum sealed_mem_method {
  * @owner: return address of the registering call, for reports
  * @state: see &enum sealed_mem_state
  * @method: see &enum sealed_mem_method
- * @err: the architecture's error when @state is %SEALED_MEM_FAILED or
- *	%SEALED_MEM_UNSUPPORTED, else 0
+ * @err: why the region stays writable when @state is %SEALED_MEM_FAILED
+ *	or %SEALED_MEM_UNSUPPORTED (the architecture's error, or the pin
+ *	check's), else 0
  * @pinned: the registry holds a reference on each of its folios
  * @csum: xxh64 of the contents when the region was sealed, for the audit
  * @name: short name for reports
@@ -63,7 +64,8 @@ struct sealed_mem_region {
  *	each
  * @flushes: calls to arch_sealed_mem_flush()
  * @batch_ns: time the boot-time batch took
- * @update_ns: time the batch spent changing page tables
+ * @update_ns: time the batch spent before its flush: pinning early
+ *	regions, changing page tables and reading leaf sizes
  * @flush_ns: time spent in arch_sealed_mem_flush()
  * @splits_known: arch_sealed_mem_lookup() tells leaf sizes, and
  *	@splits_pmd and @splits_pud are meaningful

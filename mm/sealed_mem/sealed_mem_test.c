@@ -809,7 +809,7 @@ static void sealed_mem_test_arch_fails_part_way(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sealed_mem_leaf_size(mid - PAGE_SIZE),
 			PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, sealed_mem_range_ro((unsigned long)addr,
-						    mid + PAGE_SIZE), 0);
+						  mid + PAGE_SIZE), 0);
 	KUNIT_EXPECT_TRUE(test, all_bytes(addr, TEST_PATTERN, 2 * PAGE_SIZE));
 	KUNIT_EXPECT_EQ(test, try_write(addr), 0);
 	KUNIT_EXPECT_EQ(test, try_write(addr + PAGE_SIZE), 0);
@@ -819,13 +819,17 @@ static void sealed_mem_test_arch_fails_part_way(struct kunit *test)
 
 /*
  * The batch counts the large pages it splits from the leaf sizes at the
- * ends of each range.  Two pages straddling the boundary of two 2M leaves
- * split both; a 2M-aligned 2M block sealed in the same batch keeps its
- * leaf.  With 1G pages, each 1G leaf they lie in splits first, into 2M
- * leaves.  Needs fresh memory on intact large pages, which a few tries
- * find: earlier activity may have split some.
+ * ends of each range.  Two adjacent pages straddling the boundary of two
+ * 2M leaves, registered apart and coalesced into one range, split both; a
+ * 2M-aligned 2M block keeps its leaf; one page inside a third 2M leaf
+ * splits it once, both ends of its range lying in it.  With 1G pages each
+ * 1G leaf they lie in splits first, into 2M leaves, once.  Needs fresh
+ * memory on intact large pages, which a few tries find: earlier activity
+ * may have split some.
  */
 #define SPLIT_TRIES	4
+
+enum { SPLIT_PAIR, SPLIT_WHOLE, SPLIT_ONE, SPLIT_BLOCKS };
 
 static bool on_leaves(unsigned long start, unsigned long end,
 		      unsigned long size)
@@ -849,61 +853,118 @@ static unsigned int pud_leaves(const unsigned long *addr, unsigned int n)
 	return count;
 }
 
+/* A block of 2^order pages, split, or NULL; never warns. */
+static struct page *try_block(unsigned int order)
+{
+	struct page *pages;
+
+	pages = alloc_pages(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN, order);
+	if (pages)
+		split_page(pages, order);
+	return pages;
+}
+
+/*
+ * Blocks of PMD_ORDER + 1 (the pair) and PMD_ORDER pages whose large
+ * pages are intact, all on leaves of one size; *leaf is set to it, or 0,
+ * and *seen to the largest leaf met.  Blocks that do not qualify are kept
+ * until the end, so that a retry cannot get the same one back, then freed.
+ */
+static unsigned int split_order(unsigned int i)
+{
+	return i == SPLIT_PAIR ? PMD_ORDER + 1 : PMD_ORDER;
+}
+
+static void split_blocks(unsigned long *base, unsigned long *leaf,
+			 unsigned long *seen)
+{
+	struct page *reject[SPLIT_BLOCKS * SPLIT_TRIES];
+	unsigned int order[SPLIT_BLOCKS * SPLIT_TRIES];
+	unsigned int i, tries, n = 0;
+	unsigned long addr, size;
+	struct page *pages;
+
+	*leaf = 0;
+	*seen = 0;
+	for (i = 0; i < SPLIT_BLOCKS; i++) {
+		base[i] = 0;
+		for (tries = 0; tries < SPLIT_TRIES && !base[i]; tries++) {
+			pages = try_block(split_order(i));
+			if (!pages)
+				break;
+			addr = (unsigned long)page_address(pages);
+			size = *leaf ?: sealed_mem_leaf_size(addr);
+			*seen = max(*seen, sealed_mem_leaf_size(addr));
+			if ((size == PMD_SIZE || size == PUD_SIZE) &&
+			    on_leaves(addr, addr + (PAGE_SIZE << split_order(i)),
+				      size)) {
+				base[i] = addr;
+				*leaf = size;
+			} else {
+				order[n] = split_order(i);
+				reject[n++] = pages;
+			}
+		}
+		if (!base[i])
+			break;
+	}
+	while (n--)
+		free_block(reject[n], order[n]);
+	if (i < SPLIT_BLOCKS) {
+		while (i--)
+			free_block(virt_to_page((void *)base[i]), split_order(i));
+		*leaf = 0;
+	}
+}
+
 static void sealed_mem_test_split_count(struct kunit *test)
 {
 	struct sealed_mem_registry reg = SEALED_MEM_REGISTRY_INIT(reg);
-	struct sealed_mem_region straddle = { }, whole = { };
-	unsigned long mid = 0, big = 0, leaf = 0, seen = 0, ends[3];
-	struct page *pages;
-	unsigned int i;
+	struct sealed_mem_region lo = { }, hi = { }, whole = { }, one = { };
+	unsigned long base[SPLIT_BLOCKS], leaf, seen, mid, at[4];
 
 	if (!arch_can_seal())
 		kunit_skip(test, "this kernel cannot change its linear map");
-	/* 4M for the straddling pair, then a 2M block, on intact leaves. */
-	for (i = 0; i < SPLIT_TRIES && !mid; i++) {
-		pages = alloc_block(test, PMD_ORDER + 1);
-		mid = (unsigned long)page_address(pages) + PMD_SIZE;
-		seen = sealed_mem_leaf_size(mid);
-		if (on_leaves(mid - PMD_SIZE, mid + PMD_SIZE, PMD_SIZE))
-			leaf = PMD_SIZE;
-		else if (on_leaves(mid - PMD_SIZE, mid + PMD_SIZE, PUD_SIZE))
-			leaf = PUD_SIZE;
-		if (!leaf) {
-			free_block(pages, PMD_ORDER + 1);
-			mid = 0;
-		}
-	}
-	for (i = 0; i < SPLIT_TRIES && leaf && !big; i++) {
-		pages = alloc_block(test, PMD_ORDER);
-		big = (unsigned long)page_address(pages);
-		if (!on_leaves(big, big + PMD_SIZE, leaf)) {
-			free_block(pages, PMD_ORDER);
-			big = 0;
-		}
-	}
-	if (!big)
-		kunit_skip(test, "no fresh memory on intact large pages in %d tries (last leaf: %lu bytes)",
-			   SPLIT_TRIES, seen);
+	if (PMD_ORDER + 1 > MAX_PAGE_ORDER)
+		kunit_skip(test, "no block of two PMD-level pages with this page size");
+	split_blocks(base, &leaf, &seen);
+	if (seen == PAGE_SIZE)
+		kunit_skip(test, "the linear map is mapped with pages here: nothing to split");
+	if (!leaf)
+		kunit_skip(test, "no memory on intact large pages in %d tries",
+			   SPLIT_TRIES);
 
-	KUNIT_ASSERT_EQ(test, test_add(&reg, &straddle, (void *)(mid - PAGE_SIZE),
-				       2 * PAGE_SIZE, "kunit-straddle"), 0);
-	KUNIT_ASSERT_EQ(test, test_add(&reg, &whole, (void *)big, PMD_SIZE,
-				       "kunit-whole-2m"), 0);
+	mid = base[SPLIT_PAIR] + PMD_SIZE;
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &lo, (void *)(mid - PAGE_SIZE),
+				       PAGE_SIZE, "kunit-pair-lo"), 0);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &hi, (void *)mid, PAGE_SIZE,
+				       "kunit-pair-hi"), 0);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &whole, (void *)base[SPLIT_WHOLE],
+				       PMD_SIZE, "kunit-whole-2m"), 0);
+	KUNIT_ASSERT_EQ(test, test_add(&reg, &one,
+				       (void *)(base[SPLIT_ONE] + PMD_SIZE / 2),
+				       PAGE_SIZE, "kunit-one-page"), 0);
 	sealed_mem_seal_batch(&reg);
-	KUNIT_ASSERT_EQ(test, straddle.state, SEALED_MEM_SEALED);
+	KUNIT_ASSERT_EQ(test, lo.state, SEALED_MEM_SEALED);
+	KUNIT_ASSERT_EQ(test, hi.state, SEALED_MEM_SEALED);
 	KUNIT_ASSERT_EQ(test, whole.state, SEALED_MEM_SEALED);
+	KUNIT_ASSERT_EQ(test, one.state, SEALED_MEM_SEALED);
 
+	KUNIT_EXPECT_EQ(test, reg.stats.ranges, 3);
 	KUNIT_EXPECT_TRUE(test, reg.stats.splits_known);
-	KUNIT_EXPECT_EQ(test, reg.stats.splits_pmd, 2);
-	ends[0] = mid - PAGE_SIZE;
-	ends[1] = mid;
-	ends[2] = big;
+	KUNIT_EXPECT_EQ(test, reg.stats.splits_pmd, 3);
+	at[0] = mid - PAGE_SIZE;
+	at[1] = mid;
+	at[2] = base[SPLIT_WHOLE];
+	at[3] = base[SPLIT_ONE];
 	KUNIT_EXPECT_EQ(test, reg.stats.splits_pud,
-			leaf == PUD_SIZE ? pud_leaves(ends, 3) : 0);
+			leaf == PUD_SIZE ? pud_leaves(at, 4) : 0);
 	KUNIT_EXPECT_EQ(test, sealed_mem_leaf_size(mid - PAGE_SIZE), PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, sealed_mem_leaf_size(mid), PAGE_SIZE);
-	KUNIT_EXPECT_EQ(test, sealed_mem_leaf_size(big), PMD_SIZE);
-	KUNIT_EXPECT_EQ(test, sealed_mem_range_ro(big, big + PMD_SIZE), 1);
+	KUNIT_EXPECT_EQ(test, sealed_mem_leaf_size(base[SPLIT_WHOLE]), PMD_SIZE);
+	KUNIT_EXPECT_EQ(test, sealed_mem_range_ro(base[SPLIT_WHOLE],
+						  base[SPLIT_WHOLE] + PMD_SIZE), 1);
+	KUNIT_EXPECT_EQ(test, sealed_mem_leaf_size(base[SPLIT_ONE]), PAGE_SIZE);
 	/* The blocks stay with the registry, which holds their pages. */
 }
 
@@ -1606,6 +1667,41 @@ static struct sealed_mem_region *stub_alloc_fails(void)
 	return NULL;
 }
 
+static bool alloc_called;
+
+static struct sealed_mem_region *stub_alloc_counts(void)
+{
+	alloc_called = true;
+	return kzalloc(sizeof(struct sealed_mem_region), GFP_ATOMIC);
+}
+
+/*
+ * From atomic context sealed_mem_register() refuses before it allocates
+ * (its allocation may sleep), and leaves the registry and the page alone.
+ */
+static void sealed_mem_test_register_atomic(struct kunit *test)
+{
+	size_t before = list_count_nodes(&sealed_mem_registry.regions);
+	struct page *page = alloc_block(test, 0);
+	void *addr = page_address(page);
+	int err;
+
+	alloc_called = false;
+	kunit_activate_static_stub(test, sealed_mem_alloc_region,
+				   stub_alloc_counts);
+	local_irq_disable();
+	err = sealed_mem_register(addr, PAGE_SIZE, "kunit-atomic");
+	local_irq_enable();
+	kunit_deactivate_static_stub(test, sealed_mem_alloc_region);
+
+	KUNIT_EXPECT_EQ(test, err, -EWOULDBLOCK);
+	KUNIT_EXPECT_FALSE(test, alloc_called);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&sealed_mem_registry.regions),
+			before);
+	KUNIT_EXPECT_EQ(test, page_ref_count(page), 1);
+	__free_page(page);
+}
+
 /*
  * The core allocates one thing, the descriptor of sealed_mem_register().
  * When that fails, the call returns -ENOMEM, logs, and leaves the kernel's
@@ -1788,7 +1884,11 @@ static void sealed_mem_test_block_split(struct kunit *test)
 		kunit_skip(test, "no BBML3 on this CPU: the linear map has no block to split");
 	if (!arch_can_seal())
 		kunit_skip(test, "block-mapped linear map (rodata=noalias): cannot seal");
-	block = alloc_block(test, order);
+	if (order > MAX_PAGE_ORDER)
+		kunit_skip(test, "no block of two PMD-level pages with this page size");
+	block = try_block(order);
+	if (!block)
+		kunit_skip(test, "no free block of order %u", order);
 	mid = (u8 *)page_address(block) + PMD_SIZE;
 	memset(mid - 2 * PAGE_SIZE, TEST_PATTERN, 4 * PAGE_SIZE);
 
@@ -2068,6 +2168,7 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_alias_flush),
 	KUNIT_CASE(sealed_mem_test_block_split),
 	KUNIT_CASE(sealed_mem_test_register_refusal),
+	KUNIT_CASE(sealed_mem_test_register_atomic),
 	KUNIT_CASE(sealed_mem_test_state_names),
 	KUNIT_CASE(sealed_mem_test_pool),
 	KUNIT_CASE(sealed_mem_test_pool_refusal),
@@ -2084,4 +2185,3 @@ kunit_test_suite(sealed_mem_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for sealed_mem");
 MODULE_LICENSE("GPL");
-MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");

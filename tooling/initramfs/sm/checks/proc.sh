@@ -37,7 +37,7 @@ test_proc() {
 		fi
 	done
 	missing=
-	for key in regions bytes ranges arch_calls tlb_flushes splits_2m splits_1g batch_us audits tampered; do
+	for key in regions bytes ranges tlb_flushes splits_pmd splits_pud batch_us audits tampered; do
 		grep -q "^$key: [0-9n]" /proc/sealed_mem || missing="$missing $key"
 	done
 	tampered=$(sed -n 's/^tampered: //p' /proc/sealed_mem)

@@ -54,13 +54,18 @@ make_zerocheck() {
 }
 
 # The guest's /init (tooling/initramfs/init) and what it sources, the
-# files of tooling/initramfs/sm as /lib/sm, and the benchmark's selftest
-# driver, also in /lib/sm.  The directories count too: a file removed from
-# sm/ makes the initramfs stale.
+# files of tooling/initramfs/sm as /lib/sm; the benchmark's selftest
+# driver, also in /lib/sm; and LKDTM's selftest of the tree under test,
+# in /lib/sm/lkdtm, its runner installed under each WRITE_SEALED_* test's
+# name as kselftest installs it.  The directories count too: a file
+# removed from sm/ makes the initramfs stale.
 SELFTEST=$TOP/tools/testing/selftests/mm/test_sealed_mem.sh
+LKDTM_TESTS=$TREE/tools/testing/selftests/lkdtm
 initramfs_sources() {
 	echo "$TOP/tooling/initramfs/init"
 	echo "$SELFTEST"
+	echo "$LKDTM_TESTS/run.sh"
+	echo "$LKDTM_TESTS/tests.txt"
 	find "$TOP/tooling/initramfs/sm"
 }
 
@@ -86,7 +91,14 @@ make_initramfs() {
 	for f in $(cd "$TOP/tooling/initramfs" && find sm -type f -name '*.sh'); do
 		install -D -m 0644 "$TOP/tooling/initramfs/$f" "$stage/lib/$f"
 	done
+	for f in "$TOP"/tooling/initramfs/sm/shim/*; do
+		install -D -m 0755 "$f" "$stage/lib/sm/shim/${f##*/}"
+	done
 	install -m 0755 "$SELFTEST" "$stage/lib/sm/test_sealed_mem.sh"
+	install -D -m 0644 "$LKDTM_TESTS/tests.txt" "$stage/lib/sm/lkdtm/tests.txt"
+	for f in $(sed -n 's/^\(WRITE_SEALED_[A-Z0-9_]*\)$/\1/p' "$LKDTM_TESTS/tests.txt"); do
+		install -m 0755 "$LKDTM_TESTS/run.sh" "$stage/lib/sm/lkdtm/$f.sh"
+	done
 	(cd "$stage" && find . | cpio -o -H newc --quiet) | gzip -9 > "$initramfs.tmp"
 	mv "$initramfs.tmp" "$initramfs"
 	rm -rf "$stage"

@@ -145,8 +145,8 @@ static void sealed_mem_count_splits(struct sealed_mem_stats *st,
 			return;
 		}
 		/* With the PMD level folded, a PUD leaf is a PMD leaf. */
-		if (PUD_SIZE > PMD_SIZE &&
-		    before[i] >= PUD_SIZE && after < PUD_SIZE &&
+		if (before[i] >= PUD_SIZE && before[i] > PMD_SIZE &&
+		    after < PUD_SIZE &&
 		    ALIGN_DOWN(at[i], PUD_SIZE) != pud) {
 			pud = ALIGN_DOWN(at[i], PUD_SIZE);
 			st->splits_pud++;

@@ -28,21 +28,29 @@ test_write() {
 	fi
 }
 
-# Every sealed region this machine has, in turn.
-test_writes() {
-	test_write WRITE_SEALED_CMDLINE saved_command_line
-	test_write WRITE_SEALED_HUGE_ZERO huge_zero_folio
-	test_write WRITE_SEALED_PERCPU pcpu_unit_offsets
+# Every sealed region this machine has: "LKDTM_TYPE region [rodata]".
+sealed_types() {
+	echo WRITE_SEALED_CMDLINE saved_command_line
+	echo WRITE_SEALED_HUGE_ZERO huge_zero_folio
+	echo WRITE_SEALED_PERCPU pcpu_unit_offsets
 	case $(uname -m) in
-	x86_64) test_write WRITE_SEALED_E820 e820_table ;;
+	x86_64) echo WRITE_SEALED_E820 e820_table ;;
 	aarch64)
-		test_write WRITE_SEALED_AARCH32_SIGPAGE aarch32_sigpage
-		test_write WRITE_SEALED_AARCH32_VECTORS aarch32_vectors
-		test_write WRITE_SEALED_FDT fdt ;;
+		echo WRITE_SEALED_AARCH32_SIGPAGE aarch32_sigpage
+		echo WRITE_SEALED_AARCH32_VECTORS aarch32_vectors
+		echo WRITE_SEALED_FDT fdt ;;
 	esac
-	[ -z "${sm_expect_numa:-}" ] || test_write WRITE_SEALED_NUMA_DISTANCE numa_distance
-	test_write WRITE_SEALED_ZERO_PAGE zero_page rodata
-	test_write WRITE_SEALED_ZERO_PAGE_IMAGE zero_page rodata
+	[ -z "${sm_expect_numa:-}" ] || echo WRITE_SEALED_NUMA_DISTANCE numa_distance
+	echo WRITE_SEALED_ZERO_PAGE zero_page rodata
+	echo WRITE_SEALED_ZERO_PAGE_IMAGE zero_page rodata
+}
+
+# Each of them in turn.
+test_writes() {
+	sealed_types > /tmp/sealed_types
+	while read -r type region how; do
+		test_write "$type" "$region" "$how"
+	done < /tmp/sealed_types
 }
 
 # The main job: trigger $1 and show what the kernel said.

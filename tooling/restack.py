@@ -13,23 +13,12 @@ series loses its block for FILE.  Then run `make tree FORCE=1`.
 """
 
 import os
-import re
 import subprocess
 import sys
 import tempfile
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TREE = os.path.join(TOP, "build", "linux")
-
-
-def blocks(text):
-    """Split a patch into its header and {path: diff block}, in order."""
-    parts = re.split(r"(?m)^(?=diff --git )", text)
-    head, files = parts[0], {}
-    for part in parts[1:]:
-        path = part.split("\n", 1)[0].split(" b/", 1)[1]
-        files[path] = part
-    return head, files
+# The series' layout and the patch splitting are refresh.py's.
+from refresh import TOP, TREE, blocks
 
 
 def diff(path, old, new):

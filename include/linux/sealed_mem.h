@@ -14,6 +14,8 @@
 /* Longest region name, including the terminating NUL. */
 #define SEALED_MEM_NAME_LEN	32
 
+struct folio;
+
 /**
  * enum sealed_mem_state - what happened to a registered region
  * @SEALED_MEM_PENDING: registered, waiting for the boot-time batch
@@ -44,6 +46,7 @@ enum sealed_mem_state {
 #ifdef CONFIG_SEALED_MEM
 int sealed_mem_register(void *addr, size_t size, const char *name);
 void *sealed_mem_alloc(size_t size, const char *name);
+struct folio *sealed_mem_alloc_folio(unsigned int order);
 int sealed_mem_find(const char *name, void **addr);
 const char *sealed_mem_state_name(int state);
 void sealed_mem_rodata_done(bool protected);
@@ -55,6 +58,11 @@ static inline int sealed_mem_register(void *addr, size_t size,
 }
 
 static inline void *sealed_mem_alloc(size_t size, const char *name)
+{
+	return NULL;
+}
+
+static inline struct folio *sealed_mem_alloc_folio(unsigned int order)
 {
 	return NULL;
 }

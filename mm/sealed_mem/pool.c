@@ -11,11 +11,20 @@
  * registers the used pages of each chunk as one region and gives the
  * unused ones back to the page allocator, so sealing a chunk splits at
  * most the large page that holds it and wastes less than a page.
+ *
+ * A client the size of a chunk, the persistent huge zero folio, is placed
+ * next to the pool: the kernel's pool takes its first chunk from memblock
+ * together with room for one folio, the block below it, and
+ * sealed_mem_alloc_folio() hands that out.  The folio, covered whole,
+ * splits nothing; it coalesces with the pool's pages into one range, and
+ * the two share the large page of the next level up (a 1 GiB page of
+ * x86's linear map), which is split once instead of twice.
  */
 
 #define pr_fmt(fmt) "sealed_mem: " fmt
 
 #include <linux/gfp.h>
+#include <linux/highmem.h>
 #include <linux/init.h>
 #include <linux/kasan.h>
 #include <linux/kernel.h>
@@ -40,6 +49,9 @@ struct sealed_mem_pool sealed_mem_boot_pool = {
 	.name		= "sealed_pool",
 	.entries	= sealed_mem_boot_entries,
 	.max_entries	= ARRAY_SIZE(sealed_mem_boot_entries),
+	/* Room for the huge zero folio, where it is a chunk's size. */
+	.reserve_folio	= IS_ENABLED(CONFIG_PERSISTENT_HUGE_ZERO_FOLIO) &&
+			  PMD_ORDER == SEALED_MEM_POOL_ORDER,
 };
 
 static int sealed_mem_pool_check(const struct sealed_mem_pool *pool,
@@ -99,14 +111,27 @@ static void *sealed_mem_pool_carve(struct sealed_mem_pool *pool, size_t size,
 
 /*
  * A zeroed chunk: from memblock before the page allocator is up, which is
- * the only time memblock is called, hence __ref.  A chunk from the page
- * allocator is split into pages so that its unused pages can be freed.
+ * the only time memblock is called, hence __ref.  The first one from
+ * memblock comes with the room for a folio below it, if the pool reserves
+ * one: the two are a block aligned to its size, so that they share the
+ * large page of the next level up.  A chunk from the page allocator is
+ * split into pages so that its unused pages can be freed.
  */
-static void * __ref sealed_mem_pool_new_chunk(bool *memblock)
+static void * __ref sealed_mem_pool_new_chunk(struct sealed_mem_pool *pool,
+					      bool *memblock)
 {
 	struct page *page;
+	void *block;
 
 	*memblock = !slab_is_available();
+	if (*memblock && pool->reserve_folio && !pool->nr_chunks) {
+		block = memblock_alloc(2 * SEALED_MEM_POOL_CHUNK,
+				       2 * SEALED_MEM_POOL_CHUNK);
+		if (block) {
+			pool->folio_room = (unsigned long)block;
+			return block + SEALED_MEM_POOL_CHUNK;
+		}
+	}
 	if (*memblock)
 		return memblock_alloc(SEALED_MEM_POOL_CHUNK,
 				      SEALED_MEM_POOL_CHUNK);
@@ -149,7 +174,7 @@ void *sealed_mem_pool_alloc(struct sealed_mem_pool *pool, size_t size,
 		err = -ENOSPC;
 		goto refuse;
 	}
-	base = sealed_mem_pool_new_chunk(&memblock);
+	base = sealed_mem_pool_new_chunk(pool, &memblock);
 	if (!base) {
 		why = "no memory for a new chunk";
 		err = -ENOMEM;
@@ -186,14 +211,115 @@ static void sealed_mem_pool_free_tail(const struct sealed_mem_pool_chunk *chunk,
 	}
 }
 
+/* Give a pool's unclaimed room for a folio back to the page allocator. */
+static void sealed_mem_pool_free_room(struct sealed_mem_pool *pool)
+{
+	unsigned long room = pool->folio_room;
+
+	if (!room)
+		return;
+	pool->folio_room = 0;
+	kmemleak_free_part_phys(__pa(room), SEALED_MEM_POOL_CHUNK);
+	free_reserved_pages(virt_to_page((void *)room), SEALED_MEM_POOL_ORDER);
+	pool->returned += SEALED_MEM_POOL_CHUNK >> PAGE_SHIFT;
+}
+
+/*
+ * Turn the reserved pages of a pool's room into a folio of the order of a
+ * chunk, as the page allocator would have handed it out: one reference,
+ * zeroed (memblock did that) with its MTE tags cleared too (as
+ * __GFP_ZEROTAGS does), not rmappable, counted as managed memory.
+ */
+static struct folio *sealed_mem_pool_room_folio(unsigned long room)
+{
+	struct page *page = virt_to_page((void *)room);
+	unsigned long i, nr = 1UL << SEALED_MEM_POOL_ORDER;
+
+	kmemleak_free_part_phys(__pa(room), SEALED_MEM_POOL_CHUNK);
+	for (i = 0; i < nr; i++) {
+		ClearPageReserved(page + i);
+		if (i)
+			set_page_count(page + i, 0);
+	}
+	prep_compound_page(page, SEALED_MEM_POOL_ORDER);
+	adjust_managed_page_count(page, nr);
+	tag_clear_highpages(page, nr, false);
+	return page_folio(page);
+}
+
+/**
+ * sealed_mem_pool_alloc_folio() - take a pool's room for a folio
+ * @pool: the pool
+ * @order: order of the folio wanted
+ *
+ * Context: process context, once the page allocator is up.  May sleep.
+ * Return: see sealed_mem_alloc_folio().
+ */
+struct folio *sealed_mem_pool_alloc_folio(struct sealed_mem_pool *pool,
+					  unsigned int order)
+{
+	unsigned long room = 0;
+	struct page *page;
+
+	if (order != SEALED_MEM_POOL_ORDER || !sealed_mem_pages_ready())
+		return NULL;
+	mutex_lock(&sealed_mem_pool_mutex);
+	if (pool->closed || !pool->folio_room)
+		goto out;
+	/* Unmovable for good, a folio must not sit where memory must migrate. */
+	page = virt_to_page((void *)pool->folio_room);
+	if (page_zonenum(page) == ZONE_MOVABLE) {
+		pr_info("%s: the room for a folio is in ZONE_MOVABLE: given back\n",
+			pool->name);
+		sealed_mem_pool_free_room(pool);
+		goto out;
+	}
+	room = pool->folio_room;
+	pool->folio_room = 0;
+out:
+	mutex_unlock(&sealed_mem_pool_mutex);
+	if (!room)
+		return NULL;
+	return sealed_mem_pool_room_folio(room);
+}
+
+/**
+ * sealed_mem_alloc_folio() - allocate a large folio to be sealed next to
+ *	the sealed pool
+ * @order: its order: only that of a pool chunk, the PMD order on x86_64
+ *	and on arm64 with 4K pages, is served
+ *
+ * For the persistent huge zero folio, the one client the size of a chunk:
+ * the kernel's pool reserves room for one folio with its first chunk, from
+ * memblock, right below it, so that sealing the folio and the pool's
+ * tables together splits at most one large page per level of the linear
+ * map.  Room is reserved only with %CONFIG_PERSISTENT_HUGE_ZERO_FOLIO; if
+ * nobody takes it, closing the pool gives it back to the page allocator.
+ * The caller registers the folio with sealed_mem_register() and must never
+ * free it.
+ *
+ * Context: process context, once the page allocator is up and until the
+ * pool closes at late_initcall_sync.  May sleep.
+ * Return: a zeroed folio of @order with one reference, or NULL if @order
+ * is not a chunk's, no room was reserved (no chunk came from memblock, or
+ * memblock had no aligned block), it was taken already, or the pool is
+ * closed; the caller then allocates the folio as it would without
+ * sealed_mem.
+ */
+struct folio *sealed_mem_alloc_folio(unsigned int order)
+{
+	return sealed_mem_pool_alloc_folio(&sealed_mem_boot_pool, order);
+}
+
 /**
  * sealed_mem_pool_close() - register a pool's tables for sealing
  * @pool: the pool
  * @reg: the registry to register its chunks with
  *
  * Registers the used pages of every chunk of @pool as one region named
- * after the pool, and gives the unused pages of each chunk back to the
- * page allocator.  The pool hands out nothing afterwards.
+ * after the pool, and gives the unused pages of each chunk, and the room
+ * for a folio if nobody took it, back to the page allocator.  The pool
+ * hands out nothing afterwards.
  *
  * Context: process context, once the page allocator is up.  May sleep.
  * Return: 0, or the first error of sealed_mem_add(); a chunk that could
@@ -208,6 +334,7 @@ int sealed_mem_pool_close(struct sealed_mem_pool *pool,
 
 	mutex_lock(&sealed_mem_pool_mutex);
 	pool->closed = true;
+	sealed_mem_pool_free_room(pool);
 	mutex_unlock(&sealed_mem_pool_mutex);
 
 	for (chunk = pool->chunks; chunk < pool->chunks + pool->nr_chunks;

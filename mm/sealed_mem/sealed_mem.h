@@ -166,6 +166,10 @@ struct sealed_mem_pool_chunk {
  * @bytes: bytes asked for, over all tables
  * @pages: pages kept, sealed, once closed
  * @returned: pages given back to the page allocator when closed
+ * @reserve_folio: take room for one folio of a chunk's order with the
+ *	first chunk, if that comes from memblock
+ * @folio_room: linear address of that room until sealed_mem_alloc_folio()
+ *	takes it or closing the pool gives it back, else 0
  * @chunks: its chunks, filled in order
  *
  * The kernel has one pool, behind sealed_mem_alloc(); the KUnit test and
@@ -181,6 +185,8 @@ struct sealed_mem_pool {
 	unsigned long bytes;
 	unsigned long pages;
 	unsigned long returned;
+	bool reserve_folio;
+	unsigned long folio_room;
 	struct sealed_mem_pool_chunk chunks[SEALED_MEM_POOL_CHUNKS];
 };
 
@@ -217,6 +223,8 @@ void *sealed_mem_pool_alloc(struct sealed_mem_pool *pool, size_t size,
 int sealed_mem_pool_close(struct sealed_mem_pool *pool,
 			  struct sealed_mem_registry *reg);
 const struct sealed_mem_pool_entry *sealed_mem_pool_find(const char *name);
+struct folio *sealed_mem_pool_alloc_folio(struct sealed_mem_pool *pool,
+					  unsigned int order);
 
 /* report.c: the audit and /proc/sealed_mem */
 u64 sealed_mem_csum(const struct sealed_mem_region *region);

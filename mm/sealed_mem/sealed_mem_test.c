@@ -17,6 +17,7 @@
 #include <linux/gfp.h>
 #include <linux/highmem.h>
 #include <linux/io.h>
+#include <linux/kmemleak.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
@@ -2080,6 +2081,83 @@ static void sealed_mem_test_pool_refusal(struct kunit *test)
 }
 
 /*
+ * A block of a chunk's size as memblock leaves it once the page allocator
+ * is up: zeroed, every page reserved with a count of one, not counted as
+ * managed, known to kmemleak.  Returns its linear address, or 0.
+ */
+static unsigned long memblock_like_block(void)
+{
+	unsigned long i, nr = POOL_CHUNK >> PAGE_SHIFT;
+	struct page *page;
+
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, SEALED_MEM_POOL_ORDER);
+	if (!page)
+		return 0;
+	for (i = 0; i < nr; i++) {
+		SetPageReserved(page + i);
+		set_page_count(page + i, 1);
+	}
+	adjust_managed_page_count(page, -nr);
+	kmemleak_alloc_phys(page_to_phys(page), POOL_CHUNK, 0);
+	return (unsigned long)kasan_reset_tag(page_address(page));
+}
+
+/*
+ * The room for a folio: only a chunk's order is served, once, as a folio
+ * that the page allocator could have returned: the same memory, one
+ * reference on the head, tails frozen and pointing at it, nothing
+ * reserved, zeroed, not rmappable.  A closed pool gives back room that
+ * nobody took.
+ */
+static void sealed_mem_test_pool_folio(struct kunit *test)
+{
+	unsigned long i, room, nr = POOL_CHUNK >> PAGE_SHIFT;
+	unsigned int order = SEALED_MEM_POOL_ORDER;
+	struct sealed_mem_pool *pool = test_pool(test, 1);
+	struct sealed_mem_registry *reg;
+	struct folio *folio;
+	struct page *page;
+
+	room = memblock_like_block();
+	KUNIT_ASSERT_NE(test, room, 0);
+	pool->folio_room = room;
+	KUNIT_EXPECT_NULL(test, sealed_mem_pool_alloc_folio(pool, 0));
+	KUNIT_EXPECT_NULL(test, sealed_mem_pool_alloc_folio(pool, order + 1));
+	KUNIT_EXPECT_EQ(test, pool->folio_room, room);
+
+	folio = sealed_mem_pool_alloc_folio(pool, order);
+	KUNIT_ASSERT_NOT_NULL(test, folio);
+	KUNIT_EXPECT_EQ(test, pool->folio_room, 0);
+	KUNIT_EXPECT_NULL(test, sealed_mem_pool_alloc_folio(pool, order));
+	page = virt_to_page((void *)room);
+	KUNIT_EXPECT_PTR_EQ(test, &folio->page, page);
+	KUNIT_EXPECT_EQ(test, folio_order(folio), order);
+	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), 1);
+	KUNIT_EXPECT_FALSE(test, folio_test_large_rmappable(folio));
+	for (i = 0; i < nr; i++) {
+		KUNIT_EXPECT_PTR_EQ(test, page_folio(page + i), folio);
+		KUNIT_EXPECT_FALSE(test, PageReserved(page + i));
+		if (i)
+			KUNIT_EXPECT_EQ(test, page_ref_count(page + i), 0);
+	}
+	KUNIT_EXPECT_TRUE(test, all_bytes((void *)room, 0, POOL_CHUNK));
+	folio_put(folio);
+
+	reg = kunit_kzalloc(test, sizeof(*reg), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, reg);
+	INIT_LIST_HEAD(&reg->regions);
+	pool = test_pool(test, 1);
+	room = memblock_like_block();
+	KUNIT_ASSERT_NE(test, room, 0);
+	pool->folio_room = room;
+	KUNIT_ASSERT_EQ(test, sealed_mem_pool_close(pool, reg), 0);
+	KUNIT_EXPECT_EQ(test, pool->folio_room, 0);
+	KUNIT_EXPECT_EQ(test, pool->returned, nr);
+	KUNIT_EXPECT_TRUE(test, list_empty(&reg->regions));
+	KUNIT_EXPECT_NULL(test, sealed_mem_pool_alloc_folio(pool, order));
+}
+
+/*
  * A client that registers from a late_initcall, as a driver would, and
  * links after mm/sealed_mem.o (its initcall runs after the core's of the
  * same level): it must still make the boot-time batch.  Only when KUnit
@@ -2124,7 +2202,9 @@ static void sealed_mem_test_late_initcall_client(struct kunit *test)
  */
 static void sealed_mem_test_boot_pool(struct kunit *test)
 {
+	const struct sealed_mem_pool *pool = &sealed_mem_boot_pool;
 	void *found = NULL;
+	unsigned long zero __maybe_unused, room __maybe_unused;
 
 	KUNIT_EXPECT_TRUE(test, sealed_mem_boot_pool.closed);
 	KUNIT_EXPECT_EQ(test, sealed_mem_find("saved_command_line", &found),
@@ -2136,6 +2216,27 @@ static void sealed_mem_test_boot_pool(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, sealed_mem_alloc(8, "kunit-too-late"));
 	KUNIT_EXPECT_LE(test, sealed_mem_boot_pool.pages * PAGE_SIZE,
 			sealed_mem_boot_pool.bytes + PAGE_SIZE);
+	/* Its room for a folio was taken, or given back when it closed. */
+	KUNIT_EXPECT_EQ(test, pool->folio_room, 0);
+#ifdef CONFIG_PERSISTENT_HUGE_ZERO_FOLIO
+	/*
+	 * The huge zero folio took that room, right below the first chunk,
+	 * unless the room lay in ZONE_MOVABLE (movablecore= of the KUnit
+	 * machine), which is given back: both in one zone, 2 chunks being
+	 * at most MAX_ORDER_NR_PAGES, to which ZONE_MOVABLE is aligned.
+	 */
+	if (!pool->reserve_folio || !huge_zero_folio || !pool->nr_chunks ||
+	    !pool->chunks[0].memblock)
+		return;
+	zero = (unsigned long)kasan_reset_tag(folio_address(huge_zero_folio));
+	room = pool->chunks[0].base - POOL_CHUNK;
+	if (page_zonenum(virt_to_page((void *)room)) == ZONE_MOVABLE) {
+		KUNIT_EXPECT_NE(test, zero, room);
+		KUNIT_EXPECT_GE(test, pool->returned, POOL_CHUNK >> PAGE_SHIFT);
+	} else {
+		KUNIT_EXPECT_EQ(test, zero, room);
+	}
+#endif
 }
 
 static struct kunit_case sealed_mem_test_cases[] = {
@@ -2172,6 +2273,7 @@ static struct kunit_case sealed_mem_test_cases[] = {
 	KUNIT_CASE(sealed_mem_test_state_names),
 	KUNIT_CASE(sealed_mem_test_pool),
 	KUNIT_CASE(sealed_mem_test_pool_refusal),
+	KUNIT_CASE(sealed_mem_test_pool_folio),
 	KUNIT_CASE(sealed_mem_test_boot_pool),
 	{}
 };

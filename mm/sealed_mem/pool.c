@@ -226,9 +226,12 @@ static void sealed_mem_pool_free_room(struct sealed_mem_pool *pool)
 
 /*
  * Turn the reserved pages of a pool's room into a folio of the order of a
- * chunk, as the page allocator would have handed it out: one reference,
- * zeroed (memblock did that) with its MTE tags cleared too (as
- * __GFP_ZEROTAGS does), not rmappable, counted as managed memory.
+ * chunk: one reference, zeroed (memblock did that) with its MTE tags
+ * cleared too (as __GFP_ZEROTAGS does), not rmappable, counted as managed
+ * memory.  Unlike a folio from the page allocator it keeps what memblock
+ * memory has: its pageblock's migratetype (movable, as for every memblock
+ * allocation), no page_owner record or allocation tag, and the match-all
+ * tag of tag-based KASAN.
  */
 static struct folio *sealed_mem_pool_room_folio(unsigned long room)
 {
@@ -268,8 +271,8 @@ struct folio *sealed_mem_pool_alloc_folio(struct sealed_mem_pool *pool,
 		goto out;
 	/* Unmovable for good, a folio must not sit where memory must migrate. */
 	page = virt_to_page((void *)pool->folio_room);
-	if (page_zonenum(page) == ZONE_MOVABLE) {
-		pr_info("%s: the room for a folio is in ZONE_MOVABLE: given back\n",
+	if (page_zonenum(page) == ZONE_MOVABLE || is_migrate_cma_page(page)) {
+		pr_info("%s: the room for a folio is in ZONE_MOVABLE or CMA: given back\n",
 			pool->name);
 		sealed_mem_pool_free_room(pool);
 		goto out;
@@ -301,10 +304,11 @@ out:
  * Context: process context, once the page allocator is up and until the
  * pool closes at late_initcall_sync.  May sleep.
  * Return: a zeroed folio of @order with one reference, or NULL if @order
- * is not a chunk's, no room was reserved (no chunk came from memblock, or
- * memblock had no aligned block), it was taken already, or the pool is
- * closed; the caller then allocates the folio as it would without
- * sealed_mem.
+ * is not a chunk's, the page allocator is not up yet, no room was reserved
+ * (no chunk came from memblock, or memblock had no aligned block), it was
+ * taken already, it lies in ZONE_MOVABLE or CMA (it is then given back,
+ * with a log line), or the pool is closed; the caller then allocates the
+ * folio as it would without sealed_mem.
  */
 struct folio *sealed_mem_alloc_folio(unsigned int order)
 {

@@ -4,6 +4,7 @@
 #
 #   make run      build the x86_64 kernel, boot it in QEMU, show sealed_mem
 #   make test     every test: static checks, KUnit on x86_64/arm64/um, boots
+#   make selftests  the mm selftests, sealed vs sealed_mem=off, both arches
 #   make bench    benchmark sealing (splits, flushes, time) on 4 machines
 #   make bisect   build x86_64 and arm64 at every patch of the series
 #   make tree     assemble build/linux (base + series) only
@@ -13,13 +14,17 @@
 #
 # LINUX_SRC=/path/to/linux-7.3.tar.xz (or a tree) overrides the base.
 
-.PHONY: run test bench bisect tree series clean
+.PHONY: run test selftests bench bisect tree series clean
 
 run:
 	@bash tooling/run.sh
 
 test:
 	@bash tooling/test.sh
+
+selftests:
+	@STEPS="tree kunit-x86_64 mm-selftests-x86_64 kunit-arm64 mm-selftests-arm64" \
+		bash tooling/test.sh
 
 bench:
 	@bash tooling/bench.sh

@@ -2,21 +2,24 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Boot the KUnit-built kernel of ARCH again, with KUnit disabled and a small
-# busybox initramfs, in QEMU.  usage: boot.sh ARCH run|test|bench [args...]
-# "run" shows sealed_mem at work; "test" prints SM: PASS/FAIL lines and
-# exits non-zero if any check failed or the guest did not finish; "bench"
-# runs the benchmark and prints its table.
+# busybox initramfs, in QEMU.  usage: boot.sh ARCH MODE [args...]
+# MODE "run" shows sealed_mem at work; "test" prints SM: PASS/FAIL lines
+# and exits non-zero if any check failed or the guest did not finish;
+# "mmtests" and "hibernate" do so for the mm selftests
+# (tooling/mm-selftests.sh) and the hibernation round trip
+# (tooling/hibernate.sh); "bench" runs the benchmark and prints its table.
 #
 # BOOT_OUT (the object tree under build/out, default ARCH), BOOT_SMP,
-# BOOT_CPU and BOOT_MEM change the kernel and the machine; ARCH x86_64-1g
+# BOOT_CPU and BOOT_MEM change the kernel and the machine, BOOT_DISK and
+# BOOT_END are below; ARCH x86_64-1g
 # is x86_64 with 1G pages, x86_64-movable x86_64 with a ZONE_MOVABLE,
 # x86_64-numa x86_64 with two NUMA nodes (below).
 
 . "$(dirname "$0")/common.sh"
 use_tcg
 
-arch=${1:?usage: boot.sh ARCH run|test}
-mode=${2:?usage: boot.sh ARCH run|test}
+arch=${1:?usage: boot.sh ARCH MODE}
+mode=${2:?usage: boot.sh ARCH MODE}
 shift 2
 machine=$arch
 mte= numa=
@@ -53,6 +56,45 @@ make_zerocheck() {
 	mv "$zerocheck.tmp" "$zerocheck"
 }
 
+# The mm selftests of the tree under test named in MM_LIST, static, in
+# $mm: each from its .c and the helpers the selftests' Makefile links it
+# with, against the uapi headers of the tree for this arch (installed once
+# in $OUT/headers-$arch).  Without liburing (local_config.h_gen as
+# check_config.sh writes it then): cow's io_uring cases skip.
+MM_SRC=$TREE/tools/testing/selftests/mm
+MM_LIST=$TOP/tooling/initramfs/sm/mm-selftests.txt
+mm_selftests() {
+	sed -n 's/^\([a-z_-][a-z0-9_-]*\).*/\1/p' "$MM_LIST" | sort -u
+}
+
+make_mm_selftests() {
+	local hdr=$OUT/headers-$arch bin srcs
+	if [ ! -f "$hdr/.done" ]; then
+		make -s -C "$TREE" O="$hdr" ARCH="${arch/x86_64/x86}" \
+			INSTALL_HDR_PATH="$hdr/usr" headers_install ||
+			die "could not install the $arch uapi headers"
+		touch "$hdr/.done"
+	fi
+	mkdir -p "$mm"
+	echo '// No liburing support found' > "$mm/local_config.h_gen.tmp"
+	cmp -s "$mm/local_config.h_gen.tmp" "$mm/local_config.h_gen" ||
+		mv "$mm/local_config.h_gen.tmp" "$mm/local_config.h_gen"
+	for bin in $(mm_selftests); do
+		srcs="$MM_SRC/$bin.c $MM_SRC/vm_util.c $MM_SRC/hugepage_settings.c"
+		case $bin in uffd-*) srcs="$srcs $MM_SRC/uffd-common.c" ;; esac
+		# shellcheck disable=SC2086
+		[ -n "$(find $srcs $MM_SRC/*.h -newer "$mm/$bin" 2>/dev/null)" ] ||
+			[ ! -f "$mm/$bin" ] || continue
+		# shellcheck disable=SC2086
+		"$cc" -static -O2 -Wall -U_FORTIFY_SOURCE -I "$mm" -I "$MM_SRC" \
+			-I "$TREE/tools/testing/selftests" -I "$TREE" \
+			-isystem "$hdr/usr/include" -isystem "$TREE/tools/include/uapi" \
+			-o "$mm/$bin.tmp" $srcs -lrt -lpthread -lm ||
+			die "could not build the mm selftest $bin for $arch"
+		mv "$mm/$bin.tmp" "$mm/$bin"
+	done
+}
+
 # The guest's /init (tooling/initramfs/init) and what it sources, the
 # files of tooling/initramfs/sm as /lib/sm; the benchmark's selftest
 # driver, also in /lib/sm; and LKDTM's selftest of the tree under test,
@@ -73,7 +115,7 @@ initramfs_fresh() {
 	local f
 	[ -f "$initramfs" ] && [ "$initramfs" -nt "$busybox" ] &&
 		[ "$initramfs" -nt "$zerocheck" ] || return 1
-	for f in $(initramfs_sources); do
+	for f in $(initramfs_sources) $(mm_selftests | sed "s|^|$mm/|"); do
 		[ "$initramfs" -nt "$f" ] || return 1
 	done
 }
@@ -81,6 +123,7 @@ initramfs_fresh() {
 make_initramfs() {
 	local stage f
 	make_zerocheck
+	make_mm_selftests
 	initramfs_fresh && return 0
 	stage=$(mktemp -d)
 	chmod 0755 "$stage"
@@ -95,6 +138,10 @@ make_initramfs() {
 		install -D -m 0755 "$f" "$stage/lib/sm/shim/${f##*/}"
 	done
 	install -m 0755 "$SELFTEST" "$stage/lib/sm/test_sealed_mem.sh"
+	install -m 0644 "$MM_LIST" "$stage/lib/sm/mm-selftests.txt"
+	for f in $(mm_selftests); do
+		install -D -m 0755 "$mm/$f" "$stage/lib/sm/mm/$f"
+	done
 	install -D -m 0644 "$LKDTM_TESTS/tests.txt" "$stage/lib/sm/lkdtm/tests.txt"
 	for f in $(sed -n 's/^\(WRITE_SEALED_[A-Z0-9_]*\)$/\1/p' "$LKDTM_TESTS/tests.txt"); do
 		install -m 0755 "$LKDTM_TESTS/run.sh" "$stage/lib/sm/lkdtm/$f.sh"
@@ -148,21 +195,36 @@ esac
 [ -f "$kernel" ] || die "no $kernel: build it first (tooling/kunit.sh $arch)"
 [ -x "$busybox" ] || die "no busybox for $arch at $busybox"
 zerocheck=$OUT/zerocheck-$arch
+mm=$OUT/mm-selftests-$arch
 make_initramfs
 
+# BOOT_DISK: a raw image the guest sees as /dev/vda (virtio-blk).
+if [ -n "${BOOT_DISK:-}" ]; then
+	qemu+=(-drive "file=$BOOT_DISK,if=none,format=raw,id=vda")
+	case $arch in
+	x86_64) qemu+=(-device virtio-blk-pci,drive=vda) ;;
+	arm64) qemu+=(-device virtio-blk-device,drive=vda) ;;
+	esac
+fi
+
 # The main job shows curated excerpts of the log; keep the console quiet.
-quiet=
-[ "$mode" = test ] || quiet=loglevel=1
+# The other modes are tests: the whole log, SM: lines on the terminal.
+testing=1 quiet=
+case $mode in
+run|bench) testing= quiet=loglevel=1 ;;
+esac
 
 log="$OUT/boot-${BOOT_OUT:-$machine}-$mode$(printf %s "${*:+-$*}" | tr -c "a-z0-9=\n-" "_").log"
 timeout "${BOOT_TIMEOUT:-600}" "${qemu[@]}" -nodefaults -m "${BOOT_MEM:-1024}" \
 	-kernel "$kernel" -initrd "$initramfs" -no-reboot -nographic -serial stdio \
 	-append "console=$console panic=-1 kunit.enable=0 sm_mode=$mode $quiet $mte $numa $*" \
 	< /dev/null 2>&1 | tr -d '\r' | tee "$log" |
-	if [ "$mode" = test ]; then grep '^SM: ' || true; else cat; fi
+	if [ -n "$testing" ]; then grep '^SM: ' || true; else cat; fi
 
-grep -q '^SM: DONE' "$log" || die "the $arch guest did not finish (see $log)"
-if [ "$mode" = test ] && grep -q '^SM: FAIL' "$log"; then
+# BOOT_END: the line that shows the guest got where it must, if not DONE.
+grep -q "${BOOT_END:-^SM: DONE}" "$log" ||
+	die "the $arch guest did not finish (see $log)"
+if [ -n "$testing" ] && grep -q '^SM: FAIL' "$log"; then
 	exit 1
 fi
 exit 0

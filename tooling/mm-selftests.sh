@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The mm selftests listed in tooling/initramfs/sm/mm-selftests.txt, run in
+# the test kernel of ARCH (x86_64, arm64) booted twice: sealed, and with
+# sealed_mem=off.  usage: mm-selftests.sh ARCH
+# Each boot must pass its own checks (no test failed, no splat, the audit
+# clean); then every run's kselftest totals (pass, fail, xfail, xpass,
+# skip, error) and exit code must be identical in both boots: sealing
+# changes nothing the selftests can see.
+
+. "$(dirname "$0")/common.sh"
+
+arch=${1:?usage: mm-selftests.sh ARCH}
+# 3 GiB: mremap_test maps 2 GiB regions, which the default overcommit
+# policy refuses on a smaller machine.  proc_mem.force_override=always:
+# ksm_functional_tests and mkdirty write through /proc/self/mem, as
+# distributions' kernels allow (the test kernel's default is ptrace only).
+export BOOT_MEM=${BOOT_MEM:-3072}
+# A boot runs for about 6 minutes under TCG; leave it room.
+export BOOT_TIMEOUT=${BOOT_TIMEOUT:-1800}
+# A swap disk: khugepaged's swap-in cases need swap.
+export BOOT_DISK=$OUT/mm-selftests-swap-$arch.img
+rm -f "$BOOT_DISK"
+truncate -s 512M "$BOOT_DISK"
+rc=0
+for boot in sealed off; do
+	args=(proc_mem.force_override=always)
+	[ "$boot" = off ] && args+=(sealed_mem=off sm_expect=disabled)
+	echo "== $arch, $boot"
+	bash "$TOP/tooling/boot.sh" "$arch" mmtests "${args[@]}" |
+		tee "$OUT/mmtests-$arch-$boot.txt" || rc=1
+done
+[ "$rc" = 0 ] || die "a boot failed its checks"
+
+sed -n 's/^SM: MMTEST //p' "$OUT/mmtests-$arch-sealed.txt" > "$OUT/mmtests-$arch-sealed.counts"
+sed -n 's/^SM: MMTEST //p' "$OUT/mmtests-$arch-off.txt" > "$OUT/mmtests-$arch-off.counts"
+if ! diff -u "$OUT/mmtests-$arch-sealed.counts" "$OUT/mmtests-$arch-off.counts"; then
+	echo "mm selftests: sealed and sealed_mem=off differ on $arch (above)"
+	exit 1
+fi
+n=$(grep -c . "$OUT/mmtests-$arch-sealed.counts")
+[ "$n" -gt 0 ] || die "no mm selftest ran"
+echo "mm selftests: $n runs on $arch, the same counts sealed and with sealed_mem=off"
+rm -f "$BOOT_DISK"

@@ -76,20 +76,21 @@ make_mm_selftests() {
 		touch "$hdr/.done"
 	fi
 	mkdir -p "$mm"
-	echo '// No liburing support found' > "$mm/local_config.h_gen.tmp"
-	cmp -s "$mm/local_config.h_gen.tmp" "$mm/local_config.h_gen" ||
-		mv "$mm/local_config.h_gen.tmp" "$mm/local_config.h_gen"
+	[ -f "$mm/local_config.h_gen" ] ||
+		echo '// No liburing support found' > "$mm/local_config.h_gen"
 	for bin in $(mm_selftests); do
-		srcs="$MM_SRC/$bin.c $MM_SRC/vm_util.c $MM_SRC/hugepage_settings.c"
-		case $bin in uffd-*) srcs="$srcs $MM_SRC/uffd-common.c" ;; esac
+		srcs="$bin.c vm_util.c hugepage_settings.c"
+		case $bin in uffd-*) srcs="$srcs uffd-common.c" ;; esac
 		# shellcheck disable=SC2086
-		[ -n "$(find $srcs $MM_SRC/*.h -newer "$mm/$bin" 2>/dev/null)" ] ||
-			[ ! -f "$mm/$bin" ] || continue
+		[ -f "$mm/$bin" ] && [ -z "$(cd "$MM_SRC" &&
+			find $srcs ./*.h -newer "$mm/$bin")" ] && continue
+		# From their directory, as kselftest builds them: some name
+		# their scratch files after __FILE__.
 		# shellcheck disable=SC2086
-		"$cc" -static -O2 -Wall -U_FORTIFY_SOURCE -I "$mm" -I "$MM_SRC" \
-			-I "$TREE/tools/testing/selftests" -I "$TREE" \
+		(cd "$MM_SRC" && "$cc" -static -O2 -Wall -U_FORTIFY_SOURCE \
+			-I "$mm" -I "$TREE/tools/testing/selftests" -I "$TREE" \
 			-isystem "$hdr/usr/include" -isystem "$TREE/tools/include/uapi" \
-			-o "$mm/$bin.tmp" $srcs -lrt -lpthread -lm ||
+			-o "$mm/$bin.tmp" $srcs -lrt -lpthread -lm) ||
 			die "could not build the mm selftest $bin for $arch"
 		mv "$mm/$bin.tmp" "$mm/$bin"
 	done

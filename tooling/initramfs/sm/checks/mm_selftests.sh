@@ -30,7 +30,7 @@ test_mm_selftests() {
 		[04]:pass:*\ fail:0\ *error:0)
 			;;
 		*)
-			grep -a -E '^not ok|^# (FAIL|ERROR)|^Bail' "$log" | head -n 20 | sed 's/^/  | /'
+			tail -n 40 "$log" | sed 's/^/  | /'
 			bad="$bad $bin" ;;
 		esac
 	done < /lib/sm/mm-selftests.txt

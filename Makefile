@@ -5,7 +5,6 @@
 #   make run      build the x86_64 kernel, boot it in QEMU, show sealed_mem
 #   make test     every test: static checks, KUnit on x86_64/arm64/um, boots
 #   make selftests  the mm selftests, sealed vs sealed_mem=off, both arches
-#                 (make test runs the arm64 half)
 #   make bench    benchmark sealing (splits, flushes, time) on 4 machines
 #   make bisect   build x86_64 and arm64 at every patch of the series
 #   make tree     assemble build/linux (base + series) only

@@ -40,16 +40,18 @@ STEP_LIST=(
 	"boot-arm64|$T/boot.sh arm64 test|SM: "
 	"boot-arm64-noalias|$T/boot.sh arm64 test rodata=noalias sm_expect=unsupported|SM: "
 	"hibernate-arm64|$T/hibernate.sh arm64|hibernation round trip"
-	"mm-selftests-arm64|$T/mm-selftests.sh arm64|mm selftests:"
 	"kunit-um|$T/kunit.sh um|Testing complete"
 )
 
-# Steps that only run when STEPS names them: the x86_64 mm selftests boot
-# the KASAN and lockdep kernel twice with 3 GiB and take about 10 minutes
-# under TCG, more than a cold make test can spend in its 45 minutes (the
-# arm64 ones, above, take under 2).  `make selftests` runs them (Makefile).
+# Steps that only run when STEPS names them (`make selftests`, Makefile):
+# the mm selftests.  The x86_64 pair of boots (KASAN and lockdep, 3 GiB)
+# takes about 10 minutes under TCG, more than a cold make test can spend;
+# on arm64, cow once gave one case xfail in one boot and pass in the
+# other (329/12 vs 330/11 pass/xfail, 1 run in 4), which make test cannot
+# carry until it is understood.
 EXTRA_LIST=(
 	"mm-selftests-x86_64|$T/mm-selftests.sh x86_64|mm selftests:"
+	"mm-selftests-arm64|$T/mm-selftests.sh arm64|mm selftests:"
 )
 
 # A KUnit step also proves that the cases this machine can run passed.

@@ -27,3 +27,8 @@ lkdtm_write() {
 fault_line() {
 	grep -m1 -E "$FAULT_RE" /tmp/lkdtm.$1 | sed 's/^\[[^]]*\] //'
 }
+
+# Swap on /dev/vda, the disk the host gave the machine (BOOT_DISK).
+swap_on_vda() {
+	mkswap /dev/vda > /dev/null && swapon /dev/vda
+}

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Sourced by /init (busybox sh).  A hibernation round trip, driven by
-# tooling/hibernate.sh on x86_64 (sm_mode=hibernate): this boot seals as
+# tooling/hibernate.sh (sm_mode=hibernate): this boot seals as
 # usual, writes its image to the swap disk /dev/vda and powers off; a
 # second QEMU, booted from the same disk with resume=/dev/vda, restores
 # the image, and this shell goes on after its "echo disk" in the restored
@@ -26,7 +26,7 @@ test_hibernate() {
 	test_batch_line			# checks/boot_log.sh
 	regions > /tmp/regions.before
 	zerocheck before-hibernation | tee /tmp/zc.before
-	if ! mkswap /dev/vda > /dev/null || ! swapon /dev/vda; then
+	if ! swap_on_vda; then
 		say "FAIL hibernation: no swap on /dev/vda"
 		return
 	fi
@@ -51,12 +51,7 @@ test_hibernate() {
 	# Reading /proc/sealed_mem audits: read-only, same checksum.
 	test_audit			# checks/audit.sh
 	zerocheck after-hibernation | tee /tmp/zc.after
-	if [ -n "$(hz /tmp/zc.before)" ] &&
-	   [ "$(hz /tmp/zc.before)" = "$(hz /tmp/zc.after)" ]; then
-		say "PASS hibernation: huge zero folio where it was: $(hz /tmp/zc.after | sed 's/.*(//')"
-	else
-		say "FAIL hibernation: huge zero folio $(hz /tmp/zc.before) / $(hz /tmp/zc.after)"
-	fi
+	test_huge_zero_not_moved hibernation	# checks/zero.sh
 	test_writes			# checks/write.sh
 	test_audit
 }

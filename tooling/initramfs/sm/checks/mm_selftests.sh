@@ -11,7 +11,7 @@
 test_mm_selftests() {
 	bad= n=0
 	# khugepaged's swap-in cases page out to swap: the host's disk.
-	if ! mkswap /dev/vda > /dev/null || ! swapon /dev/vda; then
+	if ! swap_on_vda; then
 		say "FAIL mm selftests: no swap on /dev/vda"
 		return
 	fi

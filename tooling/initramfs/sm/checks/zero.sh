@@ -23,11 +23,13 @@ zerocheck_after() {
 }
 
 hz() { grep -o 'huge zero folio reads zeros (pfn [0-9a-fx]*' "$1"; }
+# The huge zero folio at the same pfn in /tmp/zc.before and /tmp/zc.after,
+# across $1 (what happened in between).
 test_huge_zero_not_moved() {
 	if [ -n "$(hz /tmp/zc.before)" ] &&
 	   [ "$(hz /tmp/zc.before)" = "$(hz /tmp/zc.after)" ]; then
-		say "PASS huge zero folio not moved by compaction: $(hz /tmp/zc.after | sed 's/.*(//')"
+		say "PASS huge zero folio not moved by ${1:-compaction}: $(hz /tmp/zc.after | sed 's/.*(//')"
 	else
-		say "FAIL huge zero folio moved: $(hz /tmp/zc.before) / $(hz /tmp/zc.after)"
+		say "FAIL huge zero folio moved by ${1:-compaction}: $(hz /tmp/zc.before) / $(hz /tmp/zc.after)"
 	fi
 }

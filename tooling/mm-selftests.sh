@@ -6,8 +6,8 @@
 # sealed_mem=off.  usage: mm-selftests.sh ARCH
 # Each boot must pass its own checks (no test failed, no splat, the audit
 # clean); then every run's kselftest totals (pass, fail, xfail, xpass,
-# skip, error) and exit code must be identical in both boots: sealing
-# changes nothing the selftests can see.
+# skip, error), its exit code and the result of each of its test cases must
+# be identical in both boots: sealing changes nothing the selftests see.
 
 . "$(dirname "$0")/common.sh"
 
@@ -33,13 +33,27 @@ for boot in sealed off; do
 done
 [ "$rc" = 0 ] || die "a boot failed its checks"
 
-sed -n 's/^SM: MMTEST //p' "$OUT/mmtests-$arch-sealed.txt" > "$OUT/mmtests-$arch-sealed.counts"
-sed -n 's/^SM: MMTEST //p' "$OUT/mmtests-$arch-off.txt" > "$OUT/mmtests-$arch-off.counts"
-if ! diff -u "$OUT/mmtests-$arch-sealed.counts" "$OUT/mmtests-$arch-off.counts"; then
-	echo "mm selftests: sealed and sealed_mem=off differ on $arch (above)"
-	exit 1
-fi
+# Totals and exit codes, then case by case: a case is its run, number and
+# result (some descriptions carry measured numbers, which may differ).
+for boot in sealed off; do
+	txt=$OUT/mmtests-$arch-$boot
+	sed -n 's/^SM: MMTEST //p' "$txt.txt" > "$txt.counts"
+	sed -n 's/^SM: MMCASE //p' "$txt.txt" > "$txt.cases"
+	sed -E -e 's/: ok ([0-9]+) # (XFAIL|XPASS|SKIP)( .*)?$/: \2 \1/' \
+		-e 's/: not ok ([0-9]+) # error( .*)?$/: ERROR \1/' \
+		-e 's/: ok ([0-9]+)( .*)?$/: PASS \1/' \
+		-e 's/: not ok ([0-9]+)( .*)?$/: FAIL \1/' \
+		"$txt.cases" > "$txt.results"
+done
+for what in counts results; do
+	if ! diff -u "$OUT/mmtests-$arch-sealed.$what" "$OUT/mmtests-$arch-off.$what"; then
+		diff "$OUT/mmtests-$arch-sealed.cases" "$OUT/mmtests-$arch-off.cases"
+		echo "mm selftests: sealed and sealed_mem=off differ on $arch (above)"
+		exit 1
+	fi
+done
 n=$(grep -c . "$OUT/mmtests-$arch-sealed.counts")
-[ "$n" -gt 0 ] || die "no mm selftest ran"
-echo "mm selftests: $n runs on $arch, the same counts sealed and with sealed_mem=off"
+cases=$(grep -c . "$OUT/mmtests-$arch-sealed.results")
+[ "$n" -gt 0 ] && [ "$cases" -gt 0 ] || die "no mm selftest ran"
+echo "mm selftests: $n runs, $cases cases on $arch, each with the same result sealed and with sealed_mem=off"
 rm -f "$BOOT_DISK"

@@ -2,9 +2,10 @@
 # Sourced by /init (busybox sh).  The mm selftests of the tree under test
 # listed in /lib/sm/mm-selftests.txt, run as kselftest runs them: in the
 # directory that holds them.  Each run prints one "MMTEST" line with its
-# kselftest totals, which the host compares between the sealed kernel and
-# the same kernel booted with sealed_mem=off (tooling/mm-selftests.sh):
-# sealing must change none of them.  A run passes here when it failed no
+# kselftest totals and one "MMCASE" line per test case with its result,
+# which the host compares between the sealed kernel and the same kernel
+# booted with sealed_mem=off (tooling/mm-selftests.sh): sealing must change
+# none of them.  A run passes here when it failed no
 # test and exited 0, or 4 (kselftest's skip: this machine lacks a feature).
 # Swap is on /dev/vda, a disk tooling/mm-selftests.sh gives the machine.
 
@@ -26,6 +27,8 @@ test_mm_selftests() {
 		echo "  | $bin took $(($(date +%s) - t0)) s"
 		totals=$(grep -a '^# Totals:' "$log" | tail -n 1 | sed 's/^# Totals: //')
 		say "MMTEST $bin${args:+ $args}: ${totals:-no totals} exit $rc"
+		grep -a -E '^(not )?ok [0-9]+ ' "$log" |
+			sed "s|^|SM: MMCASE $bin${args:+ $args}: |"
 		case "$rc:$totals" in
 		[04]:pass:*\ fail:0\ *error:0)
 			;;

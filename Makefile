@@ -4,7 +4,10 @@
 #
 #   make run      build the x86_64 kernel, boot it in QEMU, show sealed_mem
 #   make test     every test: static checks, KUnit on x86_64/arm64/um, boots
-#   make selftests  the mm selftests, sealed vs sealed_mem=off, both arches
+#   make selftests  the mm selftests, sealed vs sealed_mem=off, both arches,
+#                 and the x86_64 hibernation round trip
+#   make matrix   build the series' objects in the 6 configurations 0-day
+#                 would try (W=1, sparse)
 #   make bench    benchmark sealing (splits, flushes, time) on 4 machines
 #   make bisect   build x86_64 and arm64 at every patch of the series
 #   make tree     assemble build/linux (base + series) only
@@ -14,7 +17,7 @@
 #
 # LINUX_SRC=/path/to/linux-7.3.tar.xz (or a tree) overrides the base.
 
-.PHONY: run test selftests bench bisect tree series clean
+.PHONY: run test selftests matrix bench bisect tree series clean
 
 run:
 	@bash tooling/run.sh
@@ -23,8 +26,11 @@ test:
 	@bash tooling/test.sh
 
 selftests:
-	@STEPS="tree kunit-x86_64 mm-selftests-x86_64 kunit-arm64 mm-selftests-arm64" \
+	@STEPS="tree kunit-x86_64 mm-selftests-x86_64 hibernate-x86_64 kunit-arm64 mm-selftests-arm64" \
 		bash tooling/test.sh
+
+matrix:
+	@STEPS="tree matrix" bash tooling/test.sh
 
 bench:
 	@bash tooling/bench.sh

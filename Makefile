@@ -3,11 +3,11 @@
 # sealed_mem: the series on Linux 7.3 and its tooling.  See README.md.
 #
 #   make run      build the x86_64 kernel, boot it in QEMU, show sealed_mem
-#   make test     every test: static checks, KUnit on x86_64/arm64/um, boots
+#   make test     every test: static checks, KUnit on x86_64/arm64, boots
 #   make selftests  the mm selftests, sealed vs sealed_mem=off, both arches,
 #                 and the x86_64 hibernation round trip
 #   make matrix   build the series' objects in the 6 configurations 0-day
-#                 would try (W=1, sparse)
+#                 would try (W=1, sparse), the htmldocs, and KUnit on um
 #   make bench    benchmark sealing (splits, flushes, time) on 4 machines
 #   make bisect   build x86_64 and arm64 at every patch of the series
 #   make tree     assemble build/linux (base + series) only
@@ -30,7 +30,7 @@ selftests:
 		bash tooling/test.sh
 
 matrix:
-	@STEPS="tree matrix" bash tooling/test.sh
+	@STEPS="tree matrix htmldocs kunit-um" bash tooling/test.sh
 
 bench:
 	@bash tooling/bench.sh

@@ -25,6 +25,9 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <asm/sections.h>
+#ifdef CONFIG_X86
+#include <asm/setup.h>
+#endif
 #include <kunit/static_stub.h>
 #include <kunit/visibility.h>
 
@@ -134,17 +137,33 @@ static bool overlaps_kernel_image(unsigned long start, unsigned long end)
 	return start < (unsigned long)_end && end > (unsigned long)_text;
 }
 
+/*
+ * The physical end of the memory the kernel image reserves at boot.  x86
+ * reserves its brk area only as far as it was used (reserve_brk()): from
+ * there to _end the memory is free from the start, and memblock may give
+ * it to anyone, whose reserved pages are then not the image's.
+ */
+static phys_addr_t kernel_image_reserved_end(void)
+{
+#ifdef CONFIG_X86
+	return __pa_symbol(PAGE_ALIGN(_brk_end));
+#else
+	return __pa_symbol(_end);
+#endif
+}
+
 static bool in_kernel_image_alias(unsigned long addr)
 {
-	return __pa(addr) >= __pa_symbol(_text) && __pa(addr) < __pa_symbol(_end);
+	return __pa(addr) >= __pa_symbol(_text) &&
+	       __pa(addr) < kernel_image_reserved_end();
 }
 
 /*
  * The linear alias of memory the kernel image still owns: its pages stay
  * reserved from boot on.  What the image gave back to the page allocator
- * (the init sections once freed, the unused tail of x86's brk) is ordinary
- * memory from then on.  Before the struct pages are initialised the two
- * cannot be told apart, and all of [_text, _end) is refused.
+ * (the init sections once freed) is ordinary memory from then on.  Before
+ * the struct pages are initialised the two cannot be told apart, and all
+ * the image reserved is refused.
  */
 static bool overlaps_kernel_image_alias(unsigned long start,
 					unsigned long end)

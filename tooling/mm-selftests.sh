@@ -19,12 +19,10 @@ arch=${1:?usage: mm-selftests.sh ARCH}
 export BOOT_MEM=${BOOT_MEM:-3072}
 # A boot runs for about 6 minutes under TCG; leave it room.
 export BOOT_TIMEOUT=${BOOT_TIMEOUT:-1800}
-# arm64 boots with one CPU (and so one NUMA node).  With two, under TCG,
-# cow's vmsplice() cases on 64K (contiguous-PTE) hugetlb pages, which cow
-# expects to fail (XFAIL), passed now and then, with sealed_mem=off as
-# sealed: 5 of 2400 runs of those four cases on 64K pages (1 sealed, 4
-# off), none of 4800 on 2M and 32M pages; with one CPU, none of 4800 on
-# 64K pages (2026-12-04).  No comparison of two boots can carry that race.
+# arm64 boots with one CPU (and so one NUMA node): with two, under TCG,
+# cow's vmsplice() cases on 64K hugetlb pages, which cow expects to fail,
+# pass now and then, with sealed_mem=off as sealed (README: what was
+# measured).  No comparison of two boots can carry that race.
 [ "$arch" = arm64 ] && export BOOT_SMP=${BOOT_SMP:-1}
 # A swap disk: khugepaged's swap-in cases need swap.
 export BOOT_DISK=$OUT/mm-selftests-swap-$arch.img

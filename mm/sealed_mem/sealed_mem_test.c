@@ -364,7 +364,9 @@ static void sealed_mem_test_refusal(struct kunit *test)
  * memory; its pages are then reserved, and not the image's).  The case
  * only asks the checks about it, since it does not own it: whatever else
  * they say of it (free, it has no reference of its own), it is not the
- * image's.
+ * image's.  Asked as if before the struct pages are initialised, when the
+ * checks cannot tell reserved pages from free ones, they refuse the
+ * image's last page and accept the tail's first, whatever its state.
  */
 #ifdef TEST_X86_64
 static int check_only(void *addr, const char **why)
@@ -395,6 +397,12 @@ static void sealed_mem_test_image_gave_back(struct kunit *test)
 	KUNIT_EXPECT_STRNEQ(test, why, IMAGE_WHY);
 	/* The page before it, the image's own, is still refused as such. */
 	KUNIT_ASSERT_TRUE(test, PageReserved(virt_to_page(addr - PAGE_SIZE)));
+	KUNIT_EXPECT_EQ(test, check_only(addr - PAGE_SIZE, &why), -EPERM);
+	KUNIT_EXPECT_STREQ(test, why, IMAGE_WHY);
+	/* As before the struct pages tell: by address alone. */
+	kunit_activate_static_stub(test, sealed_mem_pages_ready,
+				   stub_pages_not_ready);
+	KUNIT_EXPECT_EQ_MSG(test, check_only(addr, &why), 0, "refused: %s", why);
 	KUNIT_EXPECT_EQ(test, check_only(addr - PAGE_SIZE, &why), -EPERM);
 	KUNIT_EXPECT_STREQ(test, why, IMAGE_WHY);
 #else
